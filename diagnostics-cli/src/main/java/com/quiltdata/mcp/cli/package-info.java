@@ -1,0 +1,2 @@
+/** Operator diagnostics command line. */
+package com.quiltdata.mcp.cli;

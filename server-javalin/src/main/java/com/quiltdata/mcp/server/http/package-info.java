@@ -1,0 +1,2 @@
+/** Streamable HTTP adapter (Javalin). */
+package com.quiltdata.mcp.server.http;
