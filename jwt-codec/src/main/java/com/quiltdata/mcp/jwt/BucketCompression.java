@@ -1,0 +1,10 @@
+package com.quiltdata.mcp.jwt;
+
+/** TEMP STUB. */
+public enum BucketCompression {
+  AUTO,
+  NONE,
+  GROUPS,
+  PATTERNS,
+  COMPRESSED
+}
