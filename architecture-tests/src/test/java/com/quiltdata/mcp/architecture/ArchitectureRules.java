@@ -211,8 +211,10 @@ final class ArchitectureRules {
         .haveSimpleNameEndingWith("Helper")
         .orShould()
         .haveSimpleNameEndingWith("Impl")
+        .orShould()
+        .haveSimpleNameEndingWith("Manager")
         .because(
-            "a class is named for what it does; Utils/Helper collect unrelated code and Impl"
+            "a class is named for what it does; Utils/Helper/Manager collect unrelated code and Impl"
                 + " hides that the interface has no better name for its implementation");
   }
 

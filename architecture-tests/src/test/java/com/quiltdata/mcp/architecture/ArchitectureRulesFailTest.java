@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import com.quiltdata.mcp.architecture.fixtures.auth.AuthenticatorCallingTools;
 import com.quiltdata.mcp.architecture.fixtures.auth.BarHelper;
 import com.quiltdata.mcp.architecture.fixtures.auth.PolicyWithOptionalParameter;
+import com.quiltdata.mcp.architecture.fixtures.auth.QuxManager;
 import com.quiltdata.mcp.architecture.fixtures.auth.SessionWithOptionalField;
 import com.quiltdata.mcp.architecture.fixtures.auth.TokenParserShortcut;
 import com.quiltdata.mcp.architecture.fixtures.cli.CliServingHttp;
@@ -114,12 +115,13 @@ class ArchitectureRulesFailTest {
   }
 
   @Test
-  void classNameRule_reportsUtilsHelperAndImpl() {
+  void classNameRule_reportsUtilsHelperImplAndManager() {
     assertViolatedBy(
         ArchitectureRules.noCatchAllClassNames(FIXTURES),
         FooUtils.class,
         BarHelper.class,
-        BazImpl.class);
+        BazImpl.class,
+        QuxManager.class);
   }
 
   @Test
