@@ -90,7 +90,8 @@ public final class SecretSettings {
     this.keyId = b.keyId;
     this.previousLocation = b.previousLocation;
     this.previousSecret = b.previousSecret;
-    this.previousKeyId = b.previousKeyId;
+    this.previousKeyId =
+        b.previousSecret == null ? null : (b.previousKeyId != null ? b.previousKeyId : b.keyId);
     this.encoding = b.encoding;
     this.gracePeriod = b.gracePeriod;
     this.refreshInterval = b.refreshInterval;
@@ -346,8 +347,8 @@ public final class SecretSettings {
       if (previousSecret != null) {
         SecretDecoding.check(previousSecret, encoding, previousLocation);
       }
-      if (previousSecret != null && previousKeyId == null) {
-        previousKeyId = keyId;
+      if (previousSecret == null && previousKeyId != null) {
+        throw config("previousKeyId is set but there is no previous secret");
       }
       return new SecretSettings(this, new ArrayList<>(variablesUsed));
     }

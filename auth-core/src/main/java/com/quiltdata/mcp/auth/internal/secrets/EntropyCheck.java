@@ -10,8 +10,9 @@ import java.util.Optional;
  * estimated strength under {@value #MIN_BITS} bits, taking the smaller of (a) length times the
  * empirical Shannon entropy per byte and (b) length times log2 of the size of the character classes
  * present (lower, upper, digits, punctuation; any other byte counts as 256); or, for a secret made
- * of a single character class, an estimate under {@value #MIN_BITS_SINGLE_CLASS} bits. The reason
- * returned describes the signal, never the secret.
+ * of a single character class (word separators {@code - _ . space} aside, so a phrase like
+ * "my-long-secret" counts as letters only), an estimate under {@value #MIN_BITS_SINGLE_CLASS} bits.
+ * The reason returned describes the signal, never the secret.
  */
 public final class EntropyCheck {
   /** Minimum estimated strength. */
@@ -21,6 +22,7 @@ public final class EntropyCheck {
   public static final int MIN_BITS_SINGLE_CLASS = 192;
 
   private static final int MIN_DISTINCT = 8;
+  private static final String SEPARATORS = "-_. ";
 
   private EntropyCheck() {}
 
@@ -56,6 +58,9 @@ public final class EntropyCheck {
         alphabet += sizes[i];
       }
     }
+    if (seen[5]) {
+      alphabet += SEPARATORS.length();
+    }
     if (seen[4]) {
       classes++;
       alphabet = 256;
@@ -90,12 +95,17 @@ public final class EntropyCheck {
     return key.length - border[key.length - 1];
   }
 
-  /** Lower, upper, digit, ASCII punctuation/space, other. */
+  /**
+   * Lower, upper, digit, ASCII punctuation, other (non-ASCII or control), word separator. Word
+   * separators do not count as a class of their own: "my-secret-key" is one class of letters.
+   */
   private static boolean[] classesPresent(byte[] key) {
-    boolean[] seen = new boolean[5];
+    boolean[] seen = new boolean[6];
     for (byte b : key) {
       int c = b & 0xff;
-      if (c >= 'a' && c <= 'z') {
+      if (SEPARATORS.indexOf(c) >= 0) {
+        seen[5] = true;
+      } else if (c >= 'a' && c <= 'z') {
         seen[0] = true;
       } else if (c >= 'A' && c <= 'Z') {
         seen[1] = true;

@@ -127,6 +127,9 @@ public final class SecretEnvironment {
       used.add(previous.name);
     }
     Pick previousKid = pick(env, PREVIOUS_KID, null);
+    if (previousKid != null && previous == null) {
+      throw config(PREVIOUS_KID + " is set without " + PREVIOUS_SECRET + "; remove it or set both");
+    }
     if (previousKid != null) {
       withName(previousKid, () -> builder.previousKeyId(previousKid.value));
       used.add(previousKid.name);
