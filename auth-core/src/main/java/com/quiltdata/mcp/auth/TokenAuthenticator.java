@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Authenticator} of web mode: checks the header syntax, then verifies the bearer token
@@ -34,6 +36,8 @@ import java.util.Objects;
  * <p>Immutable and thread-safe.
  */
 public final class TokenAuthenticator implements Authenticator {
+  private static final Logger LOG = LoggerFactory.getLogger(TokenAuthenticator.class);
+
   /** Default bound of the verification cache, in entries. */
   public static final long DEFAULT_MAXIMUM_CACHE_SIZE = 10_000;
 
@@ -64,38 +68,41 @@ public final class TokenAuthenticator implements Authenticator {
       return parsed.result();
     }
     String token = parsed.token();
-    if (cache == null || !isVisibleAscii(token)) {
-      return verify(verifier, token);
-    }
-    cache.observe(verifier);
-    BearerToken bearer = BearerToken.of(token);
-    String digest = bearer.sha256Hex();
-    QuiltClaims cached = cache.lookup(digest, verifier);
-    if (cached != null) {
-      return AuthenticationResult.authenticated(Principal.fromToken(cached, bearer));
+    boolean cacheable = cache != null && isVisibleAscii(token);
+    BearerToken bearer = null;
+    String digest = null;
+    if (cacheable) {
+      cache.observe(verifier);
+      bearer = BearerToken.of(token);
+      digest = bearer.sha256Hex();
+      QuiltClaims cached = cache.lookup(digest, verifier);
+      if (cached != null) {
+        return AuthenticationResult.authenticated(Principal.fromToken(cached, bearer));
+      }
     }
     QuiltClaims claims;
     try {
       claims = verifier.verify(token);
     } catch (JwtVerificationException e) {
       return AuthenticationResult.rejected(e);
+    } catch (RuntimeException e) {
+      // Fail closed, never as a server error; the message may quote token bytes, so only the type.
+      LOG.warn("token verification failed unexpectedly: {}", e.getClass().getName());
+      return AuthenticationResult.rejected(
+          new JwtVerificationException(
+              JwtVerificationException.Reason.MALFORMED, "the token could not be processed"));
     }
-    cache.store(digest, claims, verifier);
+    if (cacheable) {
+      cache.store(digest, claims, verifier);
+    } else {
+      bearer = BearerToken.of(token);
+    }
     return AuthenticationResult.authenticated(Principal.fromToken(claims, bearer));
   }
 
   /** Number of cached verifications right now (approximate; for diagnostics and tests). */
   public long cachedVerifications() {
     return cache == null ? 0 : cache.estimatedSize();
-  }
-
-  private static AuthenticationResult verify(JwtVerifier verifier, String token) {
-    try {
-      QuiltClaims claims = verifier.verify(token);
-      return AuthenticationResult.authenticated(Principal.fromToken(claims, BearerToken.of(token)));
-    } catch (JwtVerificationException e) {
-      return AuthenticationResult.rejected(e);
-    }
   }
 
   /** Only visible-ASCII text can be a valid token; anything else goes to the verifier uncached. */

@@ -198,6 +198,40 @@ class TokenAuthenticatorTest {
   }
 
   @Test
+  void unexpectedVerifierFailure_isInvalidTokenNotAServerError() {
+    java.time.Clock broken =
+        new java.time.Clock() {
+          @Override
+          public java.time.Instant instant() {
+            throw new IllegalStateException("clock broke while reading " + token);
+          }
+
+          @Override
+          public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+          }
+
+          @Override
+          public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+        };
+    TokenAuthenticator failing =
+        TokenAuthenticator.builder(
+                new SwitchableVerifierSource(
+                    TestTokens.verifier(KeyRing.of(TestTokens.KEY_A), broken)))
+            .clock(clock)
+            .build();
+
+    AuthenticationResult result = failing.authenticate(List.of("Bearer " + token));
+
+    assertEquals(Outcome.INVALID_TOKEN, result.outcome());
+    assertEquals(Optional.of(Reason.MALFORMED), result.tokenReason());
+    assertFalse(result.message().contains(token));
+    assertEquals(0, failing.cachedVerifications());
+  }
+
+  @Test
   void builder_rejectsBadSettingsNamingTheField() {
     VerifierSource source =
         new SwitchableVerifierSource(TestTokens.verifier(KeyRing.of(TestTokens.KEY_A), clock));
