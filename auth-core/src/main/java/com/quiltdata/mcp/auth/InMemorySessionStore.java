@@ -1,0 +1,325 @@
+package com.quiltdata.mcp.auth;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A bounded, in-process {@link SessionStore}.
+ *
+ * <ul>
+ *   <li>Ids are {@value #ID_BYTES} bytes from the injected {@link SecureRandom}, base64url without
+ *       padding: {@value #ID_LENGTH} visible ASCII characters, 192 bits.
+ *   <li>A session expires after the idle timeout (sliding: every successful look-up renews it) or
+ *       at its absolute lifetime, whichever comes first, both measured on the injected clock.
+ *   <li>At most {@code maxSessions} live at once; creating one more evicts the session idle the
+ *       longest.
+ *   <li>An anonymous session binds to the first authenticated subject that looks it up. Another
+ *       subject, or an anonymous caller on a bound session, gets the very answer an unknown id gets
+ *       (the same branch, nothing renewed or reordered).
+ * </ul>
+ *
+ * <p>Thread-safe: one short lock guards a map kept in least-recently-used order, so the oldest idle
+ * session is always at its head and eviction and idle purging are O(1) per session.
+ */
+public final class InMemorySessionStore implements SessionStore {
+  /** Random bytes per session id. */
+  public static final int ID_BYTES = 24;
+
+  /** Characters per session id. */
+  public static final int ID_LENGTH = 32;
+
+  /** Longest accepted protocol version text. */
+  private static final int MAX_PROTOCOL_VERSION_LENGTH = 64;
+
+  private static final Base64.Encoder ID_ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+  private final Clock clock;
+  private final SecureRandom random;
+  private final Duration idleTimeout;
+  private final Duration absoluteLifetime;
+  private final int maxSessions;
+
+  private final ReentrantLock lock = new ReentrantLock();
+
+  /** Insertion order = order of last use; re-inserted on every touch. Guarded by {@link #lock}. */
+  private final LinkedHashMap<String, Live> sessions = new LinkedHashMap<>();
+
+  private long created;
+  private long expired;
+  private long evicted;
+
+  /** The mutable state of one session; guarded by the store's lock. */
+  private static final class Live {
+    final String id;
+    final String protocolVersion;
+    final Instant createdAt;
+    final Instant expiresAt;
+    String subject;
+    Instant lastSeenAt;
+
+    Live(String id, String subject, String protocolVersion, Instant now, Duration lifetime) {
+      this.id = id;
+      this.subject = subject;
+      this.protocolVersion = protocolVersion;
+      this.createdAt = now;
+      this.expiresAt = now.plus(lifetime);
+      this.lastSeenAt = now;
+    }
+
+    Session snapshot() {
+      return new Session(id, subject, protocolVersion, createdAt, lastSeenAt);
+    }
+  }
+
+  private InMemorySessionStore(Builder b) {
+    this.clock = b.clock;
+    this.random = b.random != null ? b.random : new SecureRandom();
+    this.idleTimeout = b.idleTimeout;
+    this.absoluteLifetime = b.absoluteLifetime;
+    this.maxSessions = b.maxSessions;
+  }
+
+  /** Starts a builder with the defaults: 1 h idle, 24 h absolute, 10,000 sessions. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public Session create(Principal principal, String protocolVersion) {
+    checkProtocolVersion(protocolVersion);
+    String subject = principal == null ? null : principal.subject();
+    String id = newId();
+    lock.lock();
+    try {
+      Instant now = clock.instant();
+      purgeIdle(now);
+      while (sessions.containsKey(id)) {
+        id = newId();
+      }
+      while (sessions.size() >= maxSessions) {
+        Iterator<Live> oldest = sessions.values().iterator();
+        oldest.next();
+        oldest.remove();
+        evicted++;
+      }
+      Live live = new Live(id, subject, protocolVersion, now, absoluteLifetime);
+      sessions.put(id, live);
+      created++;
+      return live.snapshot();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private String newId() {
+    byte[] bytes = new byte[ID_BYTES];
+    random.nextBytes(bytes);
+    return ID_ENCODER.encodeToString(bytes);
+  }
+
+  @Override
+  public Optional<Session> lookup(String sessionId, Principal principal) {
+    lock.lock();
+    try {
+      Instant now = clock.instant();
+      Live live = find(sessionId, now);
+      if (live == null || !visibleTo(live, principal)) {
+        return Optional.empty();
+      }
+      if (live.subject == null && principal != null) {
+        live.subject = principal.subject();
+      }
+      live.lastSeenAt = now;
+      sessions.remove(live.id);
+      sessions.put(live.id, live);
+      return Optional.of(live.snapshot());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public boolean terminate(String sessionId, Principal principal) {
+    lock.lock();
+    try {
+      Live live = find(sessionId, clock.instant());
+      if (live == null || !ownedBy(live, principal)) {
+        return false;
+      }
+      sessions.remove(live.id);
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public SessionStats stats() {
+    lock.lock();
+    try {
+      Instant now = clock.instant();
+      int anonymous = 0;
+      for (Iterator<Live> it = sessions.values().iterator(); it.hasNext(); ) {
+        Live live = it.next();
+        if (isExpired(live, now)) {
+          it.remove();
+          expired++;
+        } else if (live.subject == null) {
+          anonymous++;
+        }
+      }
+      return new SessionStats(sessions.size(), anonymous, created, expired, evicted);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The live session with this id, dropping it (and idle ones) if expired; null if none. */
+  private Live find(String sessionId, Instant now) {
+    purgeIdle(now);
+    if (sessionId == null || sessionId.length() != ID_LENGTH) {
+      return null;
+    }
+    Live live = sessions.get(sessionId);
+    if (live != null && isExpired(live, now)) {
+      sessions.remove(sessionId);
+      expired++;
+      return null;
+    }
+    return live;
+  }
+
+  /** Lookup rule: anonymous sessions are visible to anyone; bound ones to their subject only. */
+  private static boolean visibleTo(Live live, Principal principal) {
+    if (live.subject == null) {
+      return true;
+    }
+    return principal != null && live.subject.equals(principal.subject());
+  }
+
+  /** Terminate rule: a bound session by its subject, an anonymous one by an anonymous caller. */
+  private static boolean ownedBy(Live live, Principal principal) {
+    if (live.subject == null) {
+      return principal == null;
+    }
+    return principal != null && live.subject.equals(principal.subject());
+  }
+
+  /** Drops sessions idle too long from the head of the use-ordered map. */
+  private void purgeIdle(Instant now) {
+    Iterator<Live> it = sessions.values().iterator();
+    while (it.hasNext()) {
+      Live oldest = it.next();
+      if (!isExpired(oldest, now)) {
+        return;
+      }
+      it.remove();
+      expired++;
+    }
+  }
+
+  private boolean isExpired(Live live, Instant now) {
+    return !now.isBefore(live.lastSeenAt.plus(idleTimeout)) || !now.isBefore(live.expiresAt);
+  }
+
+  private static void checkProtocolVersion(String protocolVersion) {
+    if (protocolVersion == null) {
+      return;
+    }
+    boolean ok =
+        !protocolVersion.isEmpty() && protocolVersion.length() <= MAX_PROTOCOL_VERSION_LENGTH;
+    for (int i = 0; ok && i < protocolVersion.length(); i++) {
+      char c = protocolVersion.charAt(i);
+      ok = c > 0x20 && c < 0x7f;
+    }
+    if (!ok) {
+      throw new IllegalArgumentException(
+          "protocolVersion must be 1.."
+              + MAX_PROTOCOL_VERSION_LENGTH
+              + " visible ASCII characters or null");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "InMemorySessionStore[idleTimeout="
+        + idleTimeout
+        + ", absoluteLifetime="
+        + absoluteLifetime
+        + ", maxSessions="
+        + maxSessions
+        + "]";
+  }
+
+  /** Mutable builder; not thread-safe. Every setter validates at once and names the field. */
+  public static final class Builder {
+    private Clock clock = Clock.systemUTC();
+    private SecureRandom random;
+    private Duration idleTimeout = Duration.ofHours(1);
+    private Duration absoluteLifetime = Duration.ofHours(24);
+    private int maxSessions = 10_000;
+
+    private Builder() {}
+
+    /** Sets the clock. Default: the system UTC clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Sets the source of session ids. Default: a new {@link SecureRandom}. */
+    public Builder secureRandom(SecureRandom random) {
+      this.random = Objects.requireNonNull(random, "secureRandom");
+      return this;
+    }
+
+    /** Sets the sliding idle timeout: 1 second to 7 days. Default 1 hour. */
+    public Builder idleTimeout(Duration idleTimeout) {
+      this.idleTimeout = bounded(idleTimeout, "idleTimeout");
+      return this;
+    }
+
+    /** Sets the absolute lifetime: 1 second to 7 days, not below the idle timeout. Default 24 h. */
+    public Builder absoluteLifetime(Duration absoluteLifetime) {
+      this.absoluteLifetime = bounded(absoluteLifetime, "absoluteLifetime");
+      return this;
+    }
+
+    /** Sets the most sessions kept at once: 1 to 1,000,000. Default 10,000. */
+    public Builder maxSessions(int maxSessions) {
+      if (maxSessions < 1 || maxSessions > 1_000_000) {
+        throw new IllegalArgumentException("maxSessions must be between 1 and 1000000");
+      }
+      this.maxSessions = maxSessions;
+      return this;
+    }
+
+    /**
+     * Builds the store.
+     *
+     * @throws IllegalArgumentException if the idle timeout exceeds the absolute lifetime
+     */
+    public InMemorySessionStore build() {
+      if (idleTimeout.compareTo(absoluteLifetime) > 0) {
+        throw new IllegalArgumentException("idleTimeout must not be longer than absoluteLifetime");
+      }
+      return new InMemorySessionStore(this);
+    }
+
+    private static Duration bounded(Duration value, String field) {
+      Objects.requireNonNull(value, field);
+      if (value.compareTo(Duration.ofSeconds(1)) < 0 || value.compareTo(Duration.ofDays(7)) > 0) {
+        throw new IllegalArgumentException(field + " must be between 1 second and 7 days");
+      }
+      return value;
+    }
+  }
+}
