@@ -30,6 +30,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /** The per-token cache, refresh, back-off and refusals, with time driven by an injected clock. */
 class RegistryCredentialsBrokerTest {
@@ -100,6 +101,9 @@ class RegistryCredentialsBrokerTest {
     assertEquals(RegistryStub.accessKey(1), first.accessKeyId());
     assertEquals(first, second);
     assertEquals(first, third, "the same token text is the same key");
+    AwsCredentialsIdentity identity = broker.providerFor(alice).resolveIdentity().join();
+    assertEquals(RegistryStub.accessKey(1), identity.accessKeyId());
+    assertEquals(T0.plus(HOUR), identity.expirationTime().orElseThrow());
     AwsSessionCredentials session = assertInstanceOf(AwsSessionCredentials.class, first);
     assertEquals(T0.plus(HOUR), session.expirationTime().orElseThrow());
     CredentialStatus status = broker.status(alice).orElseThrow();
