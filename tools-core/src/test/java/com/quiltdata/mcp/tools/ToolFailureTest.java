@@ -95,6 +95,23 @@ class ToolFailureTest {
   }
 
   @Test
+  void outputSchemaWithoutStructuredContent_isToolError() {
+    Tool t =
+        Tool.of(
+            ToolDefinition.builder("typed")
+                .description("declares output")
+                .inputSchema(CountingTool.schema("{\"type\":\"object\"}"))
+                .outputSchema(CountingTool.schema("{\"type\":\"object\"}"))
+                .requirements(com.quiltdata.mcp.auth.ToolRequirements.open("typed"))
+                .build(),
+            (a, c) -> ToolResult.text("plain"));
+    McpEngine e = EngineHarness.builder(CountingAuthorizer.allowing()).addTool(t).build();
+    JsonNode result = body(send(e, call("typed"), alice)).get("result");
+    assertTrue(result.get("isError").asBoolean());
+    assertFalse(result.has("structuredContent"));
+  }
+
+  @Test
   void defaultBroker_refusesCredentials_andToolReportsIt() {
     JsonNode result =
         run(

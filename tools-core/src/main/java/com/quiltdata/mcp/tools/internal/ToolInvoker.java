@@ -136,6 +136,13 @@ final class ToolInvoker {
         LOG.warn("tool {} returned no result", tool);
         return ToolResult.error("The tool " + tool + " produced no result; please report this.");
       }
+      if (!result.isError()
+          && entry.definition().outputSchema().isPresent()
+          && result.structuredContent().isEmpty()) {
+        LOG.warn("tool {} declares an output schema but returned no structured content", tool);
+        return ToolResult.error(
+            "The tool " + tool + " returned a result without its structured content; report this.");
+      }
       return result;
     } catch (ToolException e) {
       return ToolResult.error(e.getMessage());
