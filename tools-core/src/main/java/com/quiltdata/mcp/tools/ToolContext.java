@@ -1,0 +1,34 @@
+package com.quiltdata.mcp.tools;
+
+import com.quiltdata.mcp.auth.CredentialsBroker;
+import com.quiltdata.mcp.auth.Principal;
+import com.quiltdata.mcp.auth.Session;
+import java.time.Clock;
+import java.util.Optional;
+
+/** What a running tool may know and use. One per call; not shared between calls. */
+public interface ToolContext {
+  /** The authenticated caller (never absent: the engine never runs a tool anonymously). */
+  Principal principal();
+
+  /** The legacy session, if the call belongs to one. */
+  Optional<Session> session();
+
+  /** The protocol version in effect for this call. */
+  String protocolVersion();
+
+  /**
+   * Access to the caller's AWS credentials. When the engine was built without a broker, the
+   * provider it hands out fails with {@code AuthException(CREDENTIALS_NOT_AVAILABLE)}.
+   */
+  CredentialsBroker credentials();
+
+  /** The engine's clock. */
+  Clock clock();
+
+  /**
+   * Whether the client cancelled this request ({@code notifications/cancelled}); long-running tools
+   * should check it and stop early. The engine sends no response for a cancelled request.
+   */
+  boolean isCancelled();
+}

@@ -1,0 +1,89 @@
+package com.quiltdata.mcp.tools;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The outcome of a tool call: content blocks, optional structured content, and whether it is a
+ * tool-level error. Immutable (nodes are deep-copied).
+ */
+public final class ToolResult {
+  private final List<ObjectNode> content;
+  private final ObjectNode structuredContent;
+  private final boolean error;
+
+  private ToolResult(List<ObjectNode> content, ObjectNode structuredContent, boolean error) {
+    List<ObjectNode> copy = new ArrayList<>(content.size());
+    for (ObjectNode block : content) {
+      copy.add(Objects.requireNonNull(block, "content block").deepCopy());
+    }
+    this.content = List.copyOf(copy);
+    this.structuredContent = structuredContent == null ? null : structuredContent.deepCopy();
+    this.error = error;
+  }
+
+  /**
+   * A structured result: {@code structuredContent} is {@code value} and the single text block
+   * carries the same JSON (for clients that predate structured output).
+   */
+  public static ToolResult structured(ObjectNode value) {
+    Objects.requireNonNull(value, "value");
+    return new ToolResult(List.of(Content.text(value.toString())), value, false);
+  }
+
+  /** A plain text result. */
+  public static ToolResult text(String text) {
+    return new ToolResult(List.of(Content.text(text)), null, false);
+  }
+
+  /** A result made of arbitrary content blocks (see {@link Content}). */
+  public static ToolResult content(List<ObjectNode> blocks) {
+    return new ToolResult(blocks, null, false);
+  }
+
+  /**
+   * A tool-level error ({@code isError: true}) with a safe message that tells the model what failed
+   * and how to fix it.
+   */
+  public static ToolResult error(String message) {
+    return new ToolResult(List.of(Content.text(message)), null, true);
+  }
+
+  /** A tool-level error with its content blocks. */
+  public static ToolResult error(List<ObjectNode> blocks) {
+    return new ToolResult(blocks, null, true);
+  }
+
+  /** The content blocks (copies). */
+  public List<ObjectNode> content() {
+    List<ObjectNode> out = new ArrayList<>(content.size());
+    for (ObjectNode block : content) {
+      out.add(block.deepCopy());
+    }
+    return out;
+  }
+
+  /** The structured content (a copy), if any. */
+  public Optional<ObjectNode> structuredContent() {
+    return Optional.ofNullable(structuredContent == null ? null : structuredContent.deepCopy());
+  }
+
+  /** Whether this is a tool-level error. */
+  public boolean isError() {
+    return error;
+  }
+
+  @Override
+  public String toString() {
+    return "ToolResult[blocks="
+        + content.size()
+        + ", structured="
+        + (structuredContent != null)
+        + ", isError="
+        + error
+        + "]";
+  }
+}

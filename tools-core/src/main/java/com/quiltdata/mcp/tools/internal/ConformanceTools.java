@@ -1,0 +1,85 @@
+package com.quiltdata.mcp.tools.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.quiltdata.mcp.auth.ToolRequirements;
+import com.quiltdata.mcp.tools.Content;
+import com.quiltdata.mcp.tools.Tool;
+import com.quiltdata.mcp.tools.ToolDefinition;
+import com.quiltdata.mcp.tools.ToolException;
+import com.quiltdata.mcp.tools.ToolHandler;
+import com.quiltdata.mcp.tools.ToolResult;
+import java.util.List;
+
+/**
+ * Test-only tools with the names and results the {@code @modelcontextprotocol/conformance}
+ * scenarios {@code tools-call-*} expect. Only registered with {@code TestTools.CONFORMANCE}. The
+ * scenarios for logging, progress, sampling and elicitation need server-to-client messages during a
+ * call and are not served.
+ */
+final class ConformanceTools {
+  /** A 1x1 red PNG. */
+  static final String RED_PIXEL_PNG =
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC";
+
+  /** Eight samples of silence, 8 kHz mono 8-bit PCM WAV. */
+  static final String SILENT_WAV =
+      "UklGRiwAAABXQVZFZm10IBAAAAABAAEAQB8AAEAfAAABAAgAZGF0YQgAAACAgICAgICAgA==";
+
+  private ConformanceTools() {}
+
+  static List<Tool> all() {
+    return List.of(
+        tool(
+            "test_simple_text",
+            "Returns a simple text block (conformance test tool).",
+            (a, c) -> ToolResult.text("This is a simple text response for testing.")),
+        tool(
+            "test_image_content",
+            "Returns a 1x1 PNG image block (conformance test tool).",
+            (a, c) -> ToolResult.content(List.of(Content.image(RED_PIXEL_PNG, "image/png")))),
+        tool(
+            "test_audio_content",
+            "Returns a short WAV audio block (conformance test tool).",
+            (a, c) -> ToolResult.content(List.of(Content.audio(SILENT_WAV, "audio/wav")))),
+        tool(
+            "test_embedded_resource",
+            "Returns an embedded text resource (conformance test tool).",
+            (a, c) ->
+                ToolResult.content(
+                    List.of(
+                        Content.textResource(
+                            "test://embedded-resource",
+                            "text/plain",
+                            "This is an embedded resource content.")))),
+        tool(
+            "test_multiple_content_types",
+            "Returns text, image and resource blocks (conformance test tool).",
+            (a, c) ->
+                ToolResult.content(
+                    List.of(
+                        Content.text("Multiple content types test:"),
+                        Content.image(RED_PIXEL_PNG, "image/png"),
+                        Content.textResource(
+                            "test://mixed-content-resource",
+                            "application/json",
+                            "{\"test\":\"data\",\"value\":123}")))),
+        tool(
+            "test_error_handling",
+            "Always fails with a tool error (conformance test tool).",
+            (a, c) -> {
+              throw new ToolException("This tool intentionally returns an error for testing");
+            }));
+  }
+
+  private static Tool tool(String name, String description, ToolHandler handler) {
+    ObjectNode schema = JsonCodec.NODES.objectNode().put("type", "object");
+    schema.putObject("properties");
+    ToolDefinition d =
+        ToolDefinition.builder(name)
+            .description(description)
+            .inputSchema(schema)
+            .requirements(ToolRequirements.open(name))
+            .build();
+    return Tool.of(d, handler);
+  }
+}

@@ -1,0 +1,197 @@
+package com.quiltdata.mcp.tools;
+
+import static com.quiltdata.mcp.tools.EngineHarness.body;
+import static com.quiltdata.mcp.tools.EngineHarness.legacy;
+import static com.quiltdata.mcp.tools.EngineHarness.send;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.quiltdata.mcp.auth.AuthException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class ToolFailureTest {
+  private final CallContext alice = legacy(TestPrincipals.alice(), "2025-06-18");
+
+  private static String call(String name) {
+    return "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\""
+        + name
+        + "\",\"arguments\":{}}}";
+  }
+
+  private JsonNode run(ToolHandler body) {
+    McpEngine e =
+        EngineHarness.builder(CountingAuthorizer.allowing())
+            .addTool(CountingTool.simple("t", body))
+            .build();
+    EngineResponse r = send(e, call("t"), alice);
+    assertEquals(200, r.httpStatus());
+    return body(r).get("result");
+  }
+
+  private static String text(JsonNode result) {
+    return result.path("content").get(0).path("text").asText();
+  }
+
+  @Test
+  void toolException_becomesIsErrorWithItsMessage() {
+    JsonNode result =
+        run(
+            (a, c) -> {
+              throw new ToolException("Bucket 'x' does not exist; check the name.");
+            });
+    assertTrue(result.get("isError").asBoolean());
+    assertEquals("Bucket 'x' does not exist; check the name.", text(result));
+  }
+
+  @Test
+  void retryableAuthException_saysTemporaryAndRetry() {
+    JsonNode result =
+        run(
+            (a, c) -> {
+              throw new AuthException(
+                  AuthException.Reason.REGISTRY_UNAVAILABLE, "registry timed out");
+            });
+    assertTrue(result.get("isError").asBoolean());
+    assertTrue(text(result).contains("Temporary"));
+    assertTrue(text(result).contains("retry"));
+    assertTrue(text(result).contains("REGISTRY_UNAVAILABLE"));
+  }
+
+  @Test
+  void permanentAuthException_saysWhatToDo() {
+    JsonNode result =
+        run(
+            (a, c) -> {
+              throw new AuthException(AuthException.Reason.REGISTRY_INVALID_TOKEN, "401");
+            });
+    assertTrue(text(result).contains("Sign in"));
+    assertFalse(text(result).contains("Temporary"));
+  }
+
+  @Test
+  void unexpectedException_isGenericWithoutDetailsOrStack() {
+    JsonNode result =
+        run(
+            (a, c) -> {
+              throw new IllegalStateException("AKIAEXAMPLE secret " + TestPrincipals.ALICE_TOKEN);
+            });
+    assertTrue(result.get("isError").asBoolean());
+    String all = result.toString();
+    assertFalse(all.contains("AKIAEXAMPLE"));
+    assertFalse(all.contains(TestPrincipals.ALICE_TOKEN));
+    assertFalse(all.contains("IllegalStateException"));
+    assertFalse(all.contains("at com."));
+    assertTrue(text(result).contains("reference"));
+  }
+
+  @Test
+  void nullResult_isToolError() {
+    assertTrue(run((a, c) -> null).get("isError").asBoolean());
+  }
+
+  @Test
+  void outputSchemaWithoutStructuredContent_isToolError() {
+    Tool t =
+        Tool.of(
+            ToolDefinition.builder("typed")
+                .description("declares output")
+                .inputSchema(CountingTool.schema("{\"type\":\"object\"}"))
+                .outputSchema(CountingTool.schema("{\"type\":\"object\"}"))
+                .requirements(com.quiltdata.mcp.auth.ToolRequirements.open("typed"))
+                .build(),
+            (a, c) -> ToolResult.text("plain"));
+    McpEngine e = EngineHarness.builder(CountingAuthorizer.allowing()).addTool(t).build();
+    JsonNode result = body(send(e, call("typed"), alice)).get("result");
+    assertTrue(result.get("isError").asBoolean());
+    assertFalse(result.has("structuredContent"));
+  }
+
+  @Test
+  void defaultBroker_refusesCredentials_andToolReportsIt() {
+    JsonNode result =
+        run(
+            (a, c) -> {
+              c.credentials().providerFor(c.principal()).resolveCredentials();
+              return ToolResult.text("unreachable");
+            });
+    assertTrue(result.get("isError").asBoolean());
+    assertTrue(text(result).contains("CREDENTIALS_NOT_AVAILABLE"));
+  }
+
+  @Test
+  void cancelled_duringRun_sendsNoResponse() {
+    AtomicReference<McpEngine> holder = new AtomicReference<>();
+    AtomicBoolean sawCancel = new AtomicBoolean();
+    McpEngine e =
+        EngineHarness.builder(CountingAuthorizer.allowing())
+            .addTool(
+                CountingTool.simple(
+                    "slow",
+                    (a, c) -> {
+                      EngineResponse n =
+                          send(
+                              holder.get(),
+                              "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
+                                  + "\"params\":{\"requestId\":1,\"reason\":\"user\"}}",
+                              alice);
+                      assertEquals(202, n.httpStatus());
+                      sawCancel.set(c.isCancelled());
+                      return ToolResult.text("done");
+                    }))
+            .build();
+    holder.set(e);
+    EngineResponse r = send(e, call("slow"), alice);
+    assertTrue(sawCancel.get());
+    assertEquals(202, r.httpStatus());
+    assertFalse(r.hasBody());
+  }
+
+  @Test
+  void cancelled_fromAnotherSession_hasNoEffect() {
+    AtomicReference<McpEngine> holder = new AtomicReference<>();
+    AtomicBoolean sawCancel = new AtomicBoolean(true);
+    CallContext other =
+        CallContext.http()
+            .principal(TestPrincipals.bob())
+            .session(
+                new com.quiltdata.mcp.auth.Session(
+                    "other-session", "bob", "2025-06-18", TestPrincipals.NOW, TestPrincipals.NOW))
+            .build();
+    McpEngine e =
+        EngineHarness.builder(CountingAuthorizer.allowing())
+            .addTool(
+                CountingTool.simple(
+                    "slow",
+                    (a, c) -> {
+                      send(
+                          holder.get(),
+                          "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
+                              + "\"params\":{\"requestId\":1}}",
+                          other);
+                      sawCancel.set(c.isCancelled());
+                      return ToolResult.text("done");
+                    }))
+            .build();
+    holder.set(e);
+    EngineResponse r = send(e, call("slow"), alice);
+    assertFalse(sawCancel.get());
+    assertEquals(200, r.httpStatus());
+  }
+
+  @Test
+  void toolResult_factories_copyAndFlag() {
+    ToolResult err = ToolResult.error("x");
+    assertTrue(err.isError());
+    assertEquals(1, err.content().size());
+    assertTrue(
+        ToolResult.structured(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode())
+            .structuredContent()
+            .isPresent());
+    assertThrows(NullPointerException.class, () -> ToolResult.structured(null));
+  }
+}
