@@ -125,10 +125,9 @@ public final class JwtVerifier {
   }
 
   private static void checkSignature(CompactJws jws, List<SigningKey> candidates) {
-    String signingInput = jws.signingInput();
     byte[] signature = jws.signature();
     for (SigningKey key : candidates) {
-      if (SignatureCheck.verifies(signingInput, signature, key)) {
+      if (SignatureCheck.verifies(jws.asciiBytes(), jws.signingInputLength(), signature, key)) {
         return;
       }
     }
@@ -202,7 +201,7 @@ public final class JwtVerifier {
         .issuedAt(issuedAt)
         .notBefore(notBefore)
         .tokenId(reader.optionalText(payload, "jti"))
-        .buckets(reader.buckets(payload, warnings))
+        .validatedBuckets(reader.buckets(payload, warnings))
         .permissions(reader.permissions(payload, warnings))
         .roles(reader.roles(payload))
         .scope(reader.explicitOrShort(payload, "scope", "s"))

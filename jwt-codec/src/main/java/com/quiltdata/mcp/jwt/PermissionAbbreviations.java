@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -40,9 +39,6 @@ public final class PermissionAbbreviations {
   private static final Map<String, String> ABBREVIATION_BY_ACTION = invert(ACTION_BY_ABBREVIATION);
 
   /** {@code service:Action}, ASCII only; {@code *} allowed in the action part, kept literal. */
-  private static final Pattern FULL_ACTION =
-      Pattern.compile("[A-Za-z0-9-]{1,64}:[A-Za-z0-9*]{1,128}");
-
   private PermissionAbbreviations() {}
 
   /**
@@ -113,7 +109,28 @@ public final class PermissionAbbreviations {
     if (entry.indexOf(':') < 0) {
       return ACTION_BY_ABBREVIATION.get(entry);
     }
-    return FULL_ACTION.matcher(entry).matches() ? entry : null;
+    return isFullAction(entry) ? entry : null;
+  }
+
+  /**
+   * {@code [A-Za-z0-9-]{1,64}:[A-Za-z0-9*]{1,128}} checked by a scan: this runs for every entry of
+   * every verified token, where a regular-expression match cost more than the rest of the entry.
+   */
+  static boolean isFullAction(String entry) {
+    int colon = entry.indexOf(':');
+    int actionLength = entry.length() - colon - 1;
+    if (colon < 1 || colon > 64 || actionLength < 1 || actionLength > 128) {
+      return false;
+    }
+    for (int i = 0; i < entry.length(); i++) {
+      char c = entry.charAt(i);
+      boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      boolean ok = i < colon ? alnum || c == '-' : i == colon || alnum || c == '*';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String displaySafe(String entry) {

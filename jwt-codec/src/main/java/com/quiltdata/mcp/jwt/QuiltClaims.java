@@ -206,6 +206,11 @@ public final class QuiltClaims {
           throw new IllegalArgumentException("not a valid S3 bucket name in buckets");
         }
       }
+      return validatedBuckets(buckets);
+    }
+
+    /** For the claims reader, which has already dropped invalid names. */
+    Builder validatedBuckets(List<String> buckets) {
       this.buckets = List.copyOf(buckets);
       return this;
     }

@@ -5,7 +5,6 @@ import io.jsonwebtoken.security.MacAlgorithm;
 import io.jsonwebtoken.security.VerifySecureDigestRequest;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.util.Map;
@@ -26,28 +25,32 @@ final class SignatureCheck {
 
   private SignatureCheck() {}
 
-  /** Whether {@code signature} is the HS256 MAC of {@code signingInput} under {@code key}. */
-  static boolean verifies(String signingInput, byte[] signature, SigningKey key) {
+  /**
+   * Whether {@code signature} is the HS256 MAC of the first {@code length} bytes of {@code token}
+   * (the signing input) under {@code key}.
+   */
+  static boolean verifies(byte[] token, int length, byte[] signature, SigningKey key) {
     MacAlgorithm hs256 = REGISTRY.get("HS256");
-    byte[] input = signingInput.getBytes(StandardCharsets.US_ASCII);
-    return hs256.verify(new Request(input, signature, key.secretKey()));
+    return hs256.verify(new Request(token, length, signature, key.secretKey()));
   }
 
   /** The smallest request jjwt's MAC algorithms accept: payload, key and expected digest. */
   private static final class Request implements VerifySecureDigestRequest<SecretKey> {
     private final byte[] payload;
+    private final int length;
     private final byte[] digest;
     private final SecretKey key;
 
-    Request(byte[] payload, byte[] digest, SecretKey key) {
+    Request(byte[] payload, int length, byte[] digest, SecretKey key) {
       this.payload = payload;
+      this.length = length;
       this.digest = digest;
       this.key = key;
     }
 
     @Override
     public InputStream getPayload() {
-      return new ByteArrayInputStream(payload);
+      return new ByteArrayInputStream(payload, 0, length);
     }
 
     @Override

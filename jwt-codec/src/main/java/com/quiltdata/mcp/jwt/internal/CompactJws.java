@@ -2,6 +2,8 @@ package com.quiltdata.mcp.jwt.internal;
 
 import com.quiltdata.mcp.jwt.JwtVerificationException;
 import com.quiltdata.mcp.jwt.JwtVerificationException.Reason;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
@@ -29,11 +31,13 @@ public final class CompactJws {
   }
 
   private final String token;
+  private final byte[] ascii;
   private final int firstDot;
   private final int secondDot;
 
   private CompactJws(String token, int firstDot, int secondDot) {
     this.token = token;
+    this.ascii = token.getBytes(StandardCharsets.US_ASCII);
     this.firstDot = firstDot;
     this.secondDot = secondDot;
   }
@@ -128,9 +132,17 @@ public final class CompactJws {
     return decode(secondDot + 1, token.length());
   }
 
-  /** The ASCII signing input {@code header.payload}. */
-  public String signingInput() {
-    return token.substring(0, secondDot);
+  /**
+   * The ASCII bytes of the whole token, shared and not copied: the signing input {@code
+   * header.payload} is its first {@link #signingInputLength()} bytes. Callers must not modify it.
+   */
+  public byte[] asciiBytes() {
+    return ascii;
+  }
+
+  /** Length of the signing input {@code header.payload} within {@link #asciiBytes()}. */
+  public int signingInputLength() {
+    return secondDot;
   }
 
   /** The whole token, exactly as checked. */
@@ -139,7 +151,10 @@ public final class CompactJws {
   }
 
   private byte[] decode(int from, int to) {
-    return DECODER.decode(token.substring(from, to));
+    ByteBuffer decoded = DECODER.decode(ByteBuffer.wrap(ascii, from, to - from));
+    byte[] out = new byte[decoded.remaining()];
+    decoded.get(out);
+    return out;
   }
 
   private static JwtVerificationException malformed(String message) {
