@@ -16,7 +16,11 @@ final class BearerHeaderSyntax {
   private static final String SCHEME = "bearer";
 
   /** The token text, or the finished result when the header values already decide the outcome. */
-  record Parsed(String token, AuthenticationResult result) {}
+  /**
+   * A parsed header: the token (and whether it is all visible ASCII, found in the same pass), or
+   * the result to answer with.
+   */
+  record Parsed(String token, boolean visibleAscii, AuthenticationResult result) {}
 
   private BearerHeaderSyntax() {}
 
@@ -59,8 +63,10 @@ final class BearerHeaderSyntax {
               "the Authorization header carries no token after 'Bearer '"));
     }
     String token = value.substring(space + 1);
+    boolean visibleAscii = true;
     for (int i = 0; i < token.length(); i++) {
       char c = token.charAt(i);
+      visibleAscii &= c < 0x7f;
       if (c <= 0x20 || c == 0x7f) {
         return done(
             AuthenticationResult.malformedRequest(
@@ -68,7 +74,7 @@ final class BearerHeaderSyntax {
                     + " without further spaces or control characters"));
       }
     }
-    return new Parsed(token, null);
+    return new Parsed(token, visibleAscii, null);
   }
 
   /** ASCII-only case-insensitive comparison with {@code bearer} (no Unicode case folding). */
@@ -87,6 +93,6 @@ final class BearerHeaderSyntax {
   }
 
   private static Parsed done(AuthenticationResult result) {
-    return new Parsed(null, result);
+    return new Parsed(null, false, result);
   }
 }

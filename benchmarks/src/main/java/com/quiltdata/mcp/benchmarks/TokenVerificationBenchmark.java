@@ -1,13 +1,11 @@
 package com.quiltdata.mcp.benchmarks;
 
-import com.quiltdata.mcp.jwt.JwtMinter;
 import com.quiltdata.mcp.jwt.JwtVerifier;
 import com.quiltdata.mcp.jwt.KeyRing;
 import com.quiltdata.mcp.jwt.QuiltClaims;
 import com.quiltdata.mcp.jwt.SigningKey;
 import com.quiltdata.mcp.jwt.VerifierConfig;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,16 +36,7 @@ public class TokenVerificationBenchmark {
         SigningKey.ofUtf8("frontend-enhanced", "benchmark-secret-0123456789-abcdefghijklmnop");
     Clock clock = Clock.systemUTC();
     verifier = JwtVerifier.create(VerifierConfig.builder(KeyRing.of(key)).clock(clock).build());
-    token =
-        JwtMinter.create(key, clock)
-            .enhanced("3f2c8a9e-4b1d-4c7e-9a2f-6d5e4c3b2a10")
-            .buckets(CatalogShapes.buckets())
-            .permissions(CatalogShapes.permissions())
-            .roles(CatalogShapes.roles())
-            .scope("read write list")
-            .level("power")
-            .ttl(Duration.ofHours(12))
-            .mint();
+    token = CatalogShapes.token(key, clock, "3f2c8a9e-4b1d-4c7e-9a2f-6d5e4c3b2a10");
     if (token.length() < 4_000 || token.length() > 5_000) {
       throw new IllegalStateException("benchmark token should be ~4.5 KB, is " + token.length());
     }

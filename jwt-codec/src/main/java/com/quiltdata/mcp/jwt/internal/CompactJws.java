@@ -37,7 +37,9 @@ public final class CompactJws {
 
   private CompactJws(String token, int firstDot, int secondDot) {
     this.token = token;
-    this.ascii = token.getBytes(StandardCharsets.US_ASCII);
+    // parse() admitted base64url characters and dots only, for which ISO-8859-1 equals US-ASCII
+    // and is a plain copy rather than a per-character check.
+    this.ascii = token.getBytes(StandardCharsets.ISO_8859_1);
     this.firstDot = firstDot;
     this.secondDot = secondDot;
   }
