@@ -1,15 +1,23 @@
 package com.quiltdata.mcp.server.stdio;
 
+import com.quiltdata.mcp.auth.AuthException;
+import com.quiltdata.mcp.auth.CredentialSource;
+import com.quiltdata.mcp.auth.CredentialsBroker;
+import com.quiltdata.mcp.auth.DesktopCredentialsBroker;
+import com.quiltdata.mcp.auth.PolicyAuthorizer;
 import com.quiltdata.mcp.auth.Principal;
+import com.quiltdata.mcp.auth.RegistryCredentialsBroker;
+import com.quiltdata.mcp.auth.RotatingVerifierSource;
+import com.quiltdata.mcp.auth.SecretSettings;
 import com.quiltdata.mcp.auth.VerifierSource;
 import com.quiltdata.mcp.jwt.JwtVerificationException;
-import com.quiltdata.mcp.jwt.SigningKey;
 import com.quiltdata.mcp.tools.McpEngine;
 import com.quiltdata.mcp.tools.TestTools;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -25,9 +33,12 @@ import org.slf4j.LoggerFactory;
  * <p>Environment:
  *
  * <ul>
- *   <li>{@code QUILT_ACCESS_TOKEN}: optional Quilt token to run as; requires {@code MCP_JWT_SECRET}
- *       (at least 32 bytes) to verify it, optionally {@code MCP_ENHANCED_JWT_KID}, {@code
- *       MCP_JWT_ISSUER}, {@code MCP_JWT_AUDIENCE} (comma lists).
+ *   <li>{@code QUILT_ACCESS_TOKEN}: optional Quilt token to run as; requires a signing secret to
+ *       verify it (any source auth-core's {@code SecretSettings} reads: {@code MCP_JWT_SECRET},
+ *       {@code MCP_JWT_SECRET_FILE}, {@code MCP_JWT_SECRET_SSM_PARAMETER} and their aliases),
+ *       optionally {@code MCP_JWT_ISSUER}, {@code MCP_JWT_AUDIENCE} (comma lists). With a token,
+ *       AWS credentials come from the Quilt registry at {@code QUILT_REGISTRY_URL}; without it,
+ *       tools needing AWS answer that no credentials are available.
  *   <li>{@code QUILT_DESKTOP_BUCKETS}: without a token, the comma-separated buckets the synthetic
  *       desktop principal may use (default none); it holds s3:ListBucket, s3:GetObject and
  *       s3:PutObject. The subject is the local user name.
@@ -68,7 +79,7 @@ public final class Main {
     try {
       principal = principal(env, userName, clock);
       testTools = TestTools.parse(env.get("MCP_TEST_TOOLS"));
-    } catch (IllegalArgumentException | JwtVerificationException e) {
+    } catch (IllegalArgumentException | JwtVerificationException | AuthException e) {
       err.println("quilt-mcp-stdio: " + e.getMessage());
       return EXIT_CONFIGURATION;
     }
@@ -80,8 +91,13 @@ public final class Main {
                     + " use.")
             .clock(clock)
             .testTools(testTools);
-    // replaced by auth-core's Authorizer implementation (and a CredentialsBroker) once merged
-    builder.authorizer(new InterimAuthorizer(builder.requirements()));
+    builder.authorizer(PolicyAuthorizer.of(builder.requirements()));
+    try {
+      builder.credentialsBroker(credentials(env));
+    } catch (IllegalArgumentException e) {
+      err.println("quilt-mcp-stdio: " + e.getMessage());
+      return EXIT_CONFIGURATION;
+    }
     McpEngine engine = builder.build();
     try {
       StdioServer.builder(engine, principal).input(in).output(out).build().run();
@@ -98,28 +114,44 @@ public final class Main {
     if (token == null) {
       return DesktopPrincipals.desktop(userName, env.get("QUILT_DESKTOP_BUCKETS"), clock);
     }
-    // replaced by auth-core SecretSettings once merged
-    String secret = blankToNull(env.get("MCP_JWT_SECRET"));
-    if (secret == null) {
+    SecretSettings settings;
+    try {
+      settings = SecretSettings.fromEnvironment(env);
+    } catch (AuthException e) {
       throw new IllegalArgumentException(
-          "QUILT_ACCESS_TOKEN is set but MCP_JWT_SECRET is not: the token cannot be verified."
-              + " Set MCP_JWT_SECRET to the catalog's signing secret (at least 32 bytes), or unset"
-              + " QUILT_ACCESS_TOKEN to run as the local desktop user.");
+          "QUILT_ACCESS_TOKEN is set but no usable signing secret is configured, so the token"
+              + " cannot be verified: "
+              + e.getMessage()
+              + " Or unset QUILT_ACCESS_TOKEN to run as the local desktop user.");
     }
-    SigningKey key = SigningKey.ofUtf8(blankToNull(env.get("MCP_ENHANCED_JWT_KID")), secret);
+    Set<String> issuers = commaSet(env.get("MCP_JWT_ISSUER"));
+    Set<String> audiences = commaSet(env.get("MCP_JWT_AUDIENCE"));
     VerifierSource source =
-        new StaticVerifierSource(
-            key,
-            commaSet(env.get("MCP_JWT_ISSUER")),
-            commaSet(env.get("MCP_JWT_AUDIENCE")),
-            clock,
-            "MCP_JWT_SECRET");
+        RotatingVerifierSource.builder(settings)
+            .verifierOptions(b -> b.issuers(issuers).audiences(audiences))
+            .clock(clock)
+            .build();
     try {
       return DesktopPrincipals.fromToken(token, source);
     } catch (JwtVerificationException e) {
       throw new IllegalArgumentException(
           "QUILT_ACCESS_TOKEN was rejected (" + e.reason() + "): " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Desktop principals use the local AWS chain; a token principal is exchanged at the registry when
+   * {@code QUILT_REGISTRY_URL} is set, and otherwise gets no AWS credentials at all.
+   */
+  private static CredentialsBroker credentials(Map<String, String> env) {
+    String registry = blankToNull(env.get("QUILT_REGISTRY_URL"));
+    if (registry == null) {
+      return DesktopCredentialsBroker.localChain();
+    }
+    CredentialsBroker tokens =
+        RegistryCredentialsBroker.builder(CredentialSource.registry(URI.create(registry)).build())
+            .build();
+    return DesktopCredentialsBroker.of(CredentialSource.localChain(), tokens);
   }
 
   private static Set<String> commaSet(String value) {

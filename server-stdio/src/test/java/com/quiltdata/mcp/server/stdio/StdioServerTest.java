@@ -47,7 +47,7 @@ class StdioServerTest {
     for (Tool t : extra) {
       b.addTool(t);
     }
-    b.authorizer(new InterimAuthorizer(b.requirements()));
+    b.authorizer(com.quiltdata.mcp.auth.PolicyAuthorizer.of(b.requirements()));
     return b.build();
   }
 
