@@ -1,0 +1,136 @@
+package com.quiltdata.mcp.server.http;
+
+import com.quiltdata.mcp.auth.Principal;
+import com.quiltdata.mcp.auth.RequestContext;
+import com.quiltdata.mcp.auth.Session;
+import com.quiltdata.mcp.tools.CallContext;
+import com.quiltdata.mcp.tools.EngineResponse;
+import com.quiltdata.mcp.tools.InboundMessage;
+import com.quiltdata.mcp.tools.McpEngine;
+import com.quiltdata.mcp.tools.ProtocolVersions;
+import io.javalin.http.Context;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The Streamable HTTP endpoint ({@code /mcp}, {@code /mcp/}). The origin guard and header limit ran
+ * before; here, in order: body limit (413), bearer (400/401), session (400/404), then the engine,
+ * whose answer (including 403 {@code insufficient_scope}) is sent as it is.
+ *
+ * <ul>
+ *   <li>{@code POST}: one JSON-RPC message (or a 2025-03-26 batch).
+ *   <li>{@code GET}: 405, no server-to-client stream is offered.
+ *   <li>{@code DELETE}: ends the caller's legacy session (204, or 404 when unknown or another
+ *       user's); 405 for 2026-07-28 clients, which have no sessions.
+ * </ul>
+ */
+final class McpEndpoint {
+  static final String ALLOW = "POST, DELETE, OPTIONS";
+  private static final String PROTOCOL_VERSION = "MCP-Protocol-Version";
+
+  private final McpEngine engine;
+  private final SizeLimits limits;
+  private final BearerStep bearer;
+  private final SessionStep sessions;
+  private final ResourceUrls urls;
+  private final Set<String> toolNames;
+
+  McpEndpoint(
+      McpEngine engine,
+      SizeLimits limits,
+      BearerStep bearer,
+      SessionStep sessions,
+      ResourceUrls urls) {
+    this.engine = engine;
+    this.limits = limits;
+    this.bearer = bearer;
+    this.sessions = sessions;
+    this.urls = urls;
+    Set<String> names = new HashSet<>();
+    engine.tools().forEach(t -> names.add(t.name()));
+    this.toolNames = Set.copyOf(names);
+  }
+
+  /** Handles one POSTed message. */
+  @SuppressWarnings("try") // the scope is only opened and closed around the engine call
+  void post(Context ctx) {
+    byte[] body = limits.readBody(ctx);
+    Principal principal = bearer.authenticate(ctx);
+    InboundMessage message = engine.parse(body);
+    AccessRecord record = AccessRecord.of(ctx);
+    record.rpcMethod(message.method().orElse(null));
+    record.tool(message.toolName().orElse(null), toolNames);
+    record.era(message.era().name());
+    if (principal == null) {
+      bearer.requireAnonymousAllowed(ctx, message);
+    }
+    Session session = sessions.resolve(ctx, message, principal);
+    CallContext call =
+        CallContext.http()
+            .principal(principal)
+            .session(session)
+            .protocolVersionHeader(ctx.header(PROTOCOL_VERSION))
+            .methodHeader(ctx.header("Mcp-Method"))
+            .nameHeader(ctx.header("Mcp-Name"))
+            .build();
+    EngineResponse response;
+    try (RequestContext.Scope scope = RequestContext.open(principal, session)) {
+      response = engine.handle(message, call);
+    }
+    if (response.createsSession()) {
+      sessions.create(ctx, principal, response.newSessionVersion().orElseThrow());
+    }
+    send(ctx, response);
+  }
+
+  /** GET: no stream is offered. */
+  void get(Context ctx) {
+    throw methodNotAllowed();
+  }
+
+  /** DELETE: ends the caller's session. */
+  void delete(Context ctx) {
+    if (ProtocolVersions.isModern(ctx.header(PROTOCOL_VERSION))) {
+      throw methodNotAllowed();
+    }
+    Principal principal = bearer.authenticate(ctx);
+    if (principal == null && !bearer.anonymousAllowed()) {
+      throw bearer.tokenRequired(ctx);
+    }
+    sessions.terminate(ctx, principal);
+    ctx.header("Cache-Control", "no-store");
+    ctx.status(204);
+  }
+
+  private void send(Context ctx, EngineResponse response) {
+    AccessRecord.of(ctx).rpcError(response.errorCode().orElse(null));
+    String description = response.challengeDescription().orElse(null);
+    switch (response.challenge()) {
+      case AUTHENTICATION_REQUIRED:
+        ctx.header(Challenges.HEADER, Challenges.tokenRequired(urls.metadata(ctx)));
+        break;
+      case INSUFFICIENT_SCOPE:
+        ctx.header(
+            Challenges.HEADER, Challenges.insufficientScope(urls.metadata(ctx), description));
+        break;
+      default:
+        break;
+    }
+    if (response.hasBody()) {
+      JsonResponses.send(ctx, response.httpStatus(), response.body().orElseThrow());
+    } else {
+      ctx.header("Cache-Control", "no-store");
+      ctx.status(response.httpStatus());
+    }
+  }
+
+  static HttpRejection methodNotAllowed() {
+    return HttpRejection.of(
+            405,
+            HttpRejection.TRANSPORT_ERROR,
+            "method_not_allowed",
+            "Method not allowed: POST JSON-RPC messages to this endpoint; no server-to-client"
+                + " stream is offered, and 2026-07-28 clients have no session to delete.")
+        .withHeader("Allow", ALLOW);
+  }
+}

@@ -1,0 +1,88 @@
+package com.quiltdata.mcp.server.http;
+
+import com.quiltdata.mcp.auth.Principal;
+import com.quiltdata.mcp.auth.Session;
+import com.quiltdata.mcp.auth.SessionStore;
+import com.quiltdata.mcp.tools.Era;
+import com.quiltdata.mcp.tools.InboundMessage;
+import io.javalin.http.Context;
+import java.util.List;
+
+/**
+ * Legacy-era sessions ({@code Mcp-Session-Id}), always looked up for the authenticated caller: a
+ * session of another user is exactly as unknown as a session that never existed. Modern
+ * (2026-07-28) messages never read or mint a session.
+ */
+final class SessionStep {
+  static final String HEADER = "Mcp-Session-Id";
+
+  private final SessionStore store;
+
+  SessionStep(SessionStore store) {
+    this.store = store;
+  }
+
+  /**
+   * Finds the session a message needs.
+   *
+   * @return the session, or null when the message needs none (initialize, modern, invalid)
+   * @throws HttpRejection 400 when the header is missing or repeated, 404 when the session is
+   *     unknown, expired, terminated or another user's
+   */
+  Session resolve(Context ctx, InboundMessage message, Principal principal) {
+    if (message.era() != Era.LEGACY || !message.requiresSession()) {
+      return null;
+    }
+    Session session = store.lookup(requireId(ctx), principal).orElseThrow(SessionStep::notFound);
+    AccessRecord.of(ctx).session(true);
+    return session;
+  }
+
+  /** Creates the session of a successful initialize and names it in the response. */
+  void create(Context ctx, Principal principal, String protocolVersion) {
+    Session session = store.create(principal, protocolVersion);
+    ctx.header(HEADER, session.id());
+    AccessRecord.of(ctx).session(true);
+  }
+
+  /**
+   * Ends the caller's session.
+   *
+   * @throws HttpRejection 400 without the header, 404 when there is no such session of the caller
+   */
+  void terminate(Context ctx, Principal principal) {
+    if (!store.terminate(requireId(ctx), principal)) {
+      throw notFound();
+    }
+    AccessRecord.of(ctx).session(true);
+  }
+
+  private static String requireId(Context ctx) {
+    List<String> ids = OriginGuard.headers(ctx, HEADER);
+    if (ids.size() > 1) {
+      throw HttpRejection.of(
+          400,
+          HttpRejection.TRANSPORT_ERROR,
+          "invalid_session_header",
+          "Bad request: send exactly one Mcp-Session-Id header.");
+    }
+    if (ids.isEmpty() || ids.get(0).isEmpty()) {
+      throw HttpRejection.of(
+          400,
+          HttpRejection.TRANSPORT_ERROR,
+          "session_required",
+          "Bad request: the Mcp-Session-Id header is required; send initialize first and"
+              + " repeat the session id it returns.");
+    }
+    return ids.get(0);
+  }
+
+  private static HttpRejection notFound() {
+    return HttpRejection.of(
+        404,
+        HttpRejection.TRANSPORT_ERROR,
+        "session_not_found",
+        "Session not found: it expired, was ended, or belongs to someone else. Send initialize to"
+            + " start a new session.");
+  }
+}
