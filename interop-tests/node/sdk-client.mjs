@@ -168,7 +168,9 @@ async function run({ mode, target, expectSubject }) {
       if (!seen.exitedOnEndOfInput) mismatches.push('server did not exit promptly at end of input');
     }
   } catch (e) {
-    mismatches.push(`${e?.name ?? 'Error'}: ${e?.message ?? String(e)}`);
+    // StreamableHTTPError carries the HTTP status in `code`; McpError the JSON-RPC error code.
+    const code = e?.code !== undefined ? ` (code ${e.code})` : '';
+    mismatches.push(`${e?.name ?? 'Error'}${code}: ${e?.message ?? String(e)}`);
     try {
       await client.close();
     } catch {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -79,7 +80,8 @@ class ConformanceSuiteIT {
             "conformance");
 
     Map<String, ScenarioResult> byScenario = readResults(results);
-    String summary = summary(byScenario, outcome.elapsed());
+    List<String> baseline = baselineEntries(nodeDir.resolve(BASELINE));
+    String summary = summary(byScenario, baseline, outcome.elapsed());
     Files.writeString(
         InteropEnvironment.logDir().resolve("conformance-summary.txt"),
         summary,
@@ -94,7 +96,7 @@ class ConformanceSuiteIT {
     assertTrue(passed(byScenario, "tools-list"), why);
     assertTrue(passed(byScenario, "tools-call-simple-text"), why);
     // Every baseline entry names a scenario that ran (a typo would silently exclude nothing).
-    for (String entry : baselineEntries(nodeDir.resolve(BASELINE))) {
+    for (String entry : baseline) {
       assertTrue(
           byScenario.containsKey(entry),
           "baseline entry '" + entry + "' is not a scenario of this suite run\n" + why);
@@ -148,22 +150,39 @@ class ConformanceSuiteIT {
     return out;
   }
 
-  private static String summary(Map<String, ScenarioResult> results, Duration elapsed) {
-    List<String> passed = new ArrayList<>();
-    List<String> failed = new ArrayList<>();
+  private static String summary(
+      Map<String, ScenarioResult> results, List<String> baseline, Duration elapsed) {
+    int passed = 0;
     StringBuilder lines = new StringBuilder();
-    results.forEach(
-        (name, r) -> {
-          (r.passed() ? passed : failed).add(name);
-          lines.append(
-              String.format(
-                  "  %s %s: %d success, %d failure, %d warning%n",
-                  r.passed() ? "PASS" : "FAIL", name, r.success(), r.failure(), r.warning()));
-        });
+    for (Map.Entry<String, ScenarioResult> e : results.entrySet()) {
+      ScenarioResult r = e.getValue();
+      boolean expectedToFail = baseline.contains(e.getKey());
+      String verdict;
+      if (r.passed()) {
+        passed++;
+        verdict = expectedToFail ? "STALE (passes but is in the baseline)" : "pass";
+      } else {
+        verdict = expectedToFail ? "expected failure (baseline)" : "UNEXPECTED FAILURE";
+      }
+      lines.append(
+          String.format(
+              Locale.ROOT,
+              "  %-32s %d success, %d failure, %d warning: %s%n",
+              e.getKey(),
+              r.success(),
+              r.failure(),
+              r.warning(),
+              verdict));
+    }
     return String.format(
-        "conformance: %d scenarios, %d passed, %d failed (failed ones must all be in the"
-            + " baseline), %d s%n%s",
-        results.size(), passed.size(), failed.size(), elapsed.toSeconds(), lines);
+        Locale.ROOT,
+        "conformance: %d scenarios, %d passed, %d failed, %d baseline entries, %.1f s%n%s",
+        results.size(),
+        passed,
+        results.size() - passed,
+        baseline.size(),
+        elapsed.toMillis() / 1000.0,
+        lines);
   }
 
   private static List<String> baselineEntries(Path baseline) throws IOException {

@@ -76,6 +76,8 @@ class HttpSdkClientIT {
     assertFalse(outcome.timedOut(), outcome::describe);
     JsonNode seen = NodeScripts.lastJsonLine(outcome);
     assertFalse(seen.path("ok").asBoolean(), outcome::describe);
-    assertTrue(seen.path("mismatches").toString().contains("401"), outcome::describe);
+    String mismatches = seen.path("mismatches").toString();
+    assertTrue(mismatches.contains("(code 401)"), outcome::describe);
+    assertTrue(mismatches.contains("invalid_token"), outcome::describe);
   }
 }
