@@ -126,6 +126,11 @@ public final class McpHttpServer {
           e);
     }
     started = true;
+    if (config.allowedOrigins().contains("*")) {
+      LOG.warn(
+          "MCP_ALLOWED_ORIGINS allows any origin: web pages anywhere may call this server with"
+              + " their visitors' tokens; list the catalog origin instead");
+    }
     LOG.info(
         "MCP endpoint listening on http://{}/mcp; {}", authority(config.host(), port()), config);
     return this;
