@@ -18,6 +18,7 @@ final class ClaimsReader {
   static final long MAX_EPOCH_SECONDS = 253_402_300_799L;
 
   private static final int MAX_AUDIENCES = 16;
+  private static final String[] SUBJECT_CLAIMS = {"sub", "id", "uuid"};
   private static final String[] ENHANCED_MARKERS = {
     "sub",
     "iss",
@@ -75,7 +76,7 @@ final class ClaimsReader {
 
   /** {@code sub}, else {@code id}, else {@code uuid}. */
   String subject(JsonNode payload) {
-    for (String name : new String[] {"sub", "id", "uuid"}) {
+    for (String name : SUBJECT_CLAIMS) {
       JsonNode node = payload.get(name);
       if (node != null && !node.isNull()) {
         String value = node.isNumber() && !"sub".equals(name) ? node.asText() : text(node, name);
