@@ -32,8 +32,9 @@ import java.util.Objects;
  * <p>Input schemas may use: {@code type} (object, string, integer, number, boolean, array), {@code
  * properties}, {@code required}, {@code additionalProperties: false}, {@code enum}, {@code
  * minimum}/{@code maximum}, {@code minLength}/{@code maxLength}, {@code pattern}, {@code items},
- * {@code maxItems}, and the annotations {@code description}, {@code title}, {@code default}, {@code
- * examples}, {@code $schema}. Anything else fails {@link Builder#build()}.
+ * {@code maxItems}, {@code $defs} at the top with {@code $ref: "#/$defs/NAME"} anywhere, and the
+ * annotations {@code description}, {@code title}, {@code default}, {@code examples}, {@code
+ * $schema}. Anything else fails {@link Builder#build()}.
  */
 public interface McpEngine {
   /**

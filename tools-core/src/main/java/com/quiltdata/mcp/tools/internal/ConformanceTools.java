@@ -12,9 +12,9 @@ import java.util.List;
 
 /**
  * Test-only tools with the names and results the {@code @modelcontextprotocol/conformance}
- * scenarios {@code tools-call-*} expect. Only registered with {@code TestTools.CONFORMANCE}. The
- * scenarios for logging, progress, sampling and elicitation need server-to-client messages during a
- * call and are not served.
+ * scenarios {@code tools-call-*} and {@code json-schema-2020-12} expect. Only registered with
+ * {@code TestTools.CONFORMANCE}. The scenarios for logging, progress, sampling and elicitation need
+ * server-to-client messages during a call and are not served.
  */
 final class ConformanceTools {
   /** A 1x1 red PNG. */
@@ -68,7 +68,33 @@ final class ConformanceTools {
             "Always fails with a tool error (conformance test tool).",
             (a, c) -> {
               throw new ToolException("This tool intentionally returns an error for testing");
-            }));
+            }),
+        Tool.of(
+            ToolDefinition.builder("json_schema_2020_12_tool")
+                .description("Tool with JSON Schema 2020-12 features (conformance test tool).")
+                .inputSchema(addressSchema())
+                .requirements(ToolRequirements.open("json_schema_2020_12_tool"))
+                .build(),
+            (a, c) -> ToolResult.text("Received arguments: " + a)));
+  }
+
+  /**
+   * The schema of scenario json-schema-2020-12: {@code $schema}, {@code $defs} and a {@code $ref}.
+   */
+  private static ObjectNode addressSchema() {
+    ObjectNode schema = JsonCodec.NODES.objectNode();
+    schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+    schema.put("type", "object");
+    ObjectNode address = schema.putObject("$defs").putObject("address");
+    address.put("type", "object");
+    ObjectNode fields = address.putObject("properties");
+    fields.putObject("street").put("type", "string");
+    fields.putObject("city").put("type", "string");
+    ObjectNode props = schema.putObject("properties");
+    props.putObject("name").put("type", "string");
+    props.putObject("address").put("$ref", "#/$defs/address");
+    schema.put("additionalProperties", false);
+    return schema;
   }
 
   private static Tool tool(String name, String description, ToolHandler handler) {

@@ -3,6 +3,7 @@ package com.quiltdata.mcp.tools.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -28,11 +29,18 @@ final class SchemaRules {
           "pattern",
           "items",
           "minItems",
-          "maxItems");
+          "maxItems",
+          "$ref");
   private static final Set<String> ANNOTATIONS =
       Set.of("description", "title", "default", "examples", "$schema", "format", "deprecated");
   private static final Set<String> TYPES =
       Set.of("object", "string", "integer", "number", "boolean", "array", "null");
+
+  /** The only {@code $ref} form understood: a definition of the root's {@code $defs}. */
+  static final String REF_PREFIX = "#/$defs/";
+
+  /** Definitions a schema may declare; bounds the work of checking a hostile tool schema. */
+  static final int MAX_DEFINITIONS = 64;
 
   private SchemaRules() {}
 
@@ -48,11 +56,62 @@ final class SchemaRules {
           "tool " + tool + ": inputSchema must have \"type\": \"object\"");
     }
     Map<String, Pattern> patterns = new HashMap<>();
-    check(tool, inputSchema, "inputSchema", patterns);
+    ObjectNode body = inputSchema.deepCopy();
+    JsonNode defs = body.remove("$defs");
+    Set<String> names = definitionNames(tool, defs);
+    if (defs != null) {
+      Iterator<Map.Entry<String, JsonNode>> it = defs.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> d = it.next();
+        check(tool, d.getValue(), "inputSchema.$defs." + d.getKey(), names, patterns);
+      }
+      rejectReferenceCycles(tool, defs);
+    }
+    check(tool, body, "inputSchema", names, patterns);
     return patterns;
   }
 
-  private static void check(String tool, JsonNode node, String path, Map<String, Pattern> out) {
+  private static Set<String> definitionNames(String tool, JsonNode defs) {
+    if (defs == null) {
+      return Set.of();
+    }
+    if (!defs.isObject()) {
+      throw bad(tool, "inputSchema", "$defs must be an object of schemas");
+    }
+    if (defs.size() > MAX_DEFINITIONS) {
+      throw bad(tool, "inputSchema", "$defs holds more than " + MAX_DEFINITIONS + " definitions");
+    }
+    Set<String> names = new HashSet<>();
+    defs.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  /**
+   * A definition whose top level refers, through a chain of top-level {@code $ref}s, back to itself
+   * would make validation loop without consuming input; such schemas are refused. References below
+   * {@code properties} or {@code items} descend into the argument and end with it.
+   */
+  private static void rejectReferenceCycles(String tool, JsonNode defs) {
+    Iterator<String> names = defs.fieldNames();
+    while (names.hasNext()) {
+      String start = names.next();
+      Set<String> seen = new HashSet<>();
+      String current = start;
+      while (current != null) {
+        if (!seen.add(current)) {
+          throw bad(
+              tool,
+              "inputSchema.$defs." + start,
+              "$ref chain loops back without descending into the argument");
+        }
+        JsonNode ref = defs.get(current).get("$ref");
+        current = ref == null ? null : ref.textValue().substring(REF_PREFIX.length());
+      }
+    }
+  }
+
+  private static void check(
+      String tool, JsonNode node, String path, Set<String> defs, Map<String, Pattern> out) {
     if (!node.isObject()) {
       throw bad(tool, path, "a schema must be a JSON object");
     }
@@ -63,6 +122,9 @@ final class SchemaRules {
       JsonNode value = e.getValue();
       if (ANNOTATIONS.contains(key)) {
         continue;
+      }
+      if ("$defs".equals(key)) {
+        throw bad(tool, path, "$defs is only supported at the top of the input schema");
       }
       if (!KEYWORDS.contains(key)) {
         throw bad(tool, path, "unsupported keyword '" + key + "'");
@@ -78,11 +140,19 @@ final class SchemaRules {
           Iterator<Map.Entry<String, JsonNode>> props = value.fields();
           while (props.hasNext()) {
             Map.Entry<String, JsonNode> p = props.next();
-            check(tool, p.getValue(), path + ".properties." + p.getKey(), out);
+            check(tool, p.getValue(), path + ".properties." + p.getKey(), defs, out);
           }
           break;
         case "items":
-          check(tool, value, path + ".items", out);
+          check(tool, value, path + ".items", defs, out);
+          break;
+        case "$ref":
+          if (!value.isTextual()
+              || !value.textValue().startsWith(REF_PREFIX)
+              || !defs.contains(value.textValue().substring(REF_PREFIX.length()))) {
+            throw bad(
+                tool, path, "$ref must name a definition of the top-level $defs as #/$defs/NAME");
+          }
           break;
         case "required":
           if (!value.isArray()) {

@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  * Validates tool arguments against the JSON Schema subset tools use: {@code type}, {@code
  * properties}, {@code required}, {@code additionalProperties} (boolean), {@code enum}, {@code
  * minimum}, {@code maximum}, {@code minLength}, {@code maxLength}, {@code pattern}, {@code items},
- * {@code minItems}, {@code maxItems}; annotations are ignored. Schemas are checked once when built,
- * so an unsupported keyword fails at start-up instead of silently accepting anything.
+ * {@code minItems}, {@code maxItems}, and {@code $ref} to a definition of the top-level {@code
+ * $defs}; annotations are ignored. Schemas are checked once when built, so an unsupported keyword
+ * fails at start-up instead of silently accepting anything.
  *
  * <p>Messages name the argument by path ({@code items[2].key}) and say what is expected; they never
  * echo argument values.
@@ -41,6 +42,16 @@ final class SchemaValidator {
   }
 
   private Optional<String> validate(JsonNode value, JsonNode s, String path) {
+    JsonNode ref = s.get("$ref");
+    if (ref != null) {
+      // Checked when compiled: the definition exists and top-level chains end.
+      JsonNode target =
+          schema.get("$defs").get(ref.textValue().substring(SchemaRules.REF_PREFIX.length()));
+      Optional<String> r = validate(value, target, path);
+      if (r.isPresent()) {
+        return r;
+      }
+    }
     JsonNode type = s.get("type");
     if (type != null && !matchesType(value, type)) {
       return fail(path, "must be " + describeType(type) + " (got " + kindOf(value) + ")");

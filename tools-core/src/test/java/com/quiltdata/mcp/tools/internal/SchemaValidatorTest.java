@@ -147,4 +147,84 @@ class SchemaValidatorTest {
     assertEquals(Optional.empty(), v.validate(json("{\"a\":\"x\"}")));
     assertTrue(v.validate(json("{\"a\":1}")).orElseThrow().contains("a string or null"));
   }
+
+  private static final String WITH_DEFS =
+      "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\","
+          + "\"$defs\":{\"address\":{\"type\":\"object\",\"required\":[\"city\"],"
+          + "\"properties\":{\"street\":{\"type\":\"string\"},\"city\":{\"type\":\"string\"},"
+          + "\"next\":{\"$ref\":\"#/$defs/address\"}}},"
+          + "\"alias\":{\"$ref\":\"#/$defs/address\"}},"
+          + "\"properties\":{\"name\":{\"type\":\"string\"},"
+          + "\"home\":{\"$ref\":\"#/$defs/alias\"}},\"additionalProperties\":false}";
+
+  @Test
+  void ref_validatesAgainstTheDefinition_throughAliasesAndRecursion() {
+    SchemaValidator v = SchemaValidator.compile("t", json(WITH_DEFS));
+    assertEquals(Optional.empty(), v.validate(json("{\"name\":\"a\",\"home\":{\"city\":\"x\"}}")));
+    assertEquals(
+        Optional.empty(),
+        v.validate(json("{\"home\":{\"city\":\"x\",\"next\":{\"city\":\"y\"}}}")));
+    Optional<String> wrongType = v.validate(json("{\"home\":{\"city\":7}}"));
+    assertTrue(wrongType.orElseThrow().contains("home.city"), wrongType.get());
+    Optional<String> nestedMissing = v.validate(json("{\"home\":{\"city\":\"x\",\"next\":{}}}"));
+    assertTrue(nestedMissing.orElseThrow().contains("home.next.city"), nestedMissing.get());
+  }
+
+  @Test
+  void ref_toAMissingDefinition_failsAtCompile() {
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                SchemaValidator.compile(
+                    "t",
+                    json(
+                        "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/$defs/nope\"}}}")));
+    assertTrue(e.getMessage().contains("#/$defs/NAME"), e.getMessage());
+  }
+
+  @Test
+  void ref_outsideDefs_andNestedDefs_failAtCompile() {
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            SchemaValidator.compile(
+                "t",
+                json(
+                    "{\"type\":\"object\",\"$defs\":{\"a\":{}},"
+                        + "\"properties\":{\"a\":{\"$ref\":\"https://example.com/a\"}}}")));
+    IllegalStateException nested =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                SchemaValidator.compile(
+                    "t", json("{\"type\":\"object\",\"properties\":{\"a\":{\"$defs\":{}}}}")));
+    assertTrue(nested.getMessage().contains("only supported at the top"), nested.getMessage());
+  }
+
+  @Test
+  void ref_cycleThatConsumesNoInput_failsAtCompile() {
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                SchemaValidator.compile(
+                    "t",
+                    json(
+                        "{\"type\":\"object\",\"$defs\":{\"a\":{\"$ref\":\"#/$defs/b\"},"
+                            + "\"b\":{\"$ref\":\"#/$defs/a\"}},"
+                            + "\"properties\":{\"x\":{\"$ref\":\"#/$defs/a\"}}}")));
+    assertTrue(e.getMessage().contains("loops back"), e.getMessage());
+  }
+
+  @Test
+  void defs_withUnsupportedKeyword_failAtCompileNamingThePath() {
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                SchemaValidator.compile(
+                    "t", json("{\"type\":\"object\",\"$defs\":{\"a\":{\"oneOf\":[]}}}")));
+    assertTrue(e.getMessage().contains("inputSchema.$defs.a"), e.getMessage());
+  }
 }
