@@ -43,7 +43,8 @@ class ConformanceToolsTest {
             "test_audio_content",
             "test_embedded_resource",
             "test_multiple_content_types",
-            "test_error_handling"),
+            "test_error_handling",
+            "json_schema_2020_12_tool"),
         names(engine));
   }
 
@@ -110,5 +111,29 @@ class ConformanceToolsTest {
 
   private static List<String> names(McpEngine e) {
     return e.tools().stream().map(ToolDefinition::name).collect(Collectors.toList());
+  }
+
+  @Test
+  void jsonSchemaTool_keepsDefsAndRefInTheListing_andValidatesThroughTheRef() {
+    ToolDefinition d =
+        engine.tools().stream()
+            .filter(t -> t.name().equals("json_schema_2020_12_tool"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(
+        "https://json-schema.org/draft/2020-12/schema", d.inputSchema().get("$schema").asText());
+    assertEquals(
+        "#/$defs/address", d.inputSchema().get("properties").get("address").get("$ref").asText());
+    assertTrue(d.inputSchema().get("$defs").has("address"));
+    JsonNode bad =
+        body(send(
+                engine,
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":"
+                    + "{\"name\":\"json_schema_2020_12_tool\",\"arguments\":"
+                    + "{\"address\":{\"city\":5}}}}",
+                legacy(TestPrincipals.alice(), "2025-11-25")))
+            .get("result");
+    assertTrue(bad.get("isError").asBoolean(), bad.toString());
+    assertTrue(bad.toString().contains("address.city"), bad.toString());
   }
 }
