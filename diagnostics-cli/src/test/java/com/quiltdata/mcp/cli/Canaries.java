@@ -67,13 +67,29 @@ public final class Canaries implements BeforeEachCallback, AfterEachCallback {
     for (int i = 0; i < 40; i++) {
       s.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
     }
-    forbid(s.toString());
-    return s.toString();
+    String secret = s.toString();
+    forbid(secret);
+    // Partial leaks count too: the random tail and each half of it.
+    String tail = secret.substring(MARKER.length());
+    FORBIDDEN.add(tail);
+    FORBIDDEN.add(tail.substring(0, 20));
+    FORBIDDEN.add(tail.substring(20));
+    return secret;
+  }
+
+  /** A valid enhanced token for "someone" signed with {@code secret} (forbidden in outputs). */
+  public static String tokenSignedWith(String secret) {
+    String token =
+        JwtMinter.create(SigningKey.ofUtf8(null, secret), Clock.systemUTC())
+            .enhanced("someone")
+            .mint();
+    forbid(token);
+    return token;
   }
 
   /**
    * Forbids {@code value} in every output; a token's payload and signature segments are forbidden
-   * on their own too.
+   * on their own too (not its header, which many tokens share).
    */
   public static void forbid(String value) {
     if (value == null || value.length() < 16) {
@@ -84,9 +100,11 @@ public final class Canaries implements BeforeEachCallback, AfterEachCallback {
     if (stripped.length() >= 16) {
       FORBIDDEN.add(stripped);
     }
-    for (String segment : stripped.split("\\.")) {
-      if (segment.length() >= 16 && !segment.startsWith("eyJhbGciOiJIUzI1NiIs")) {
-        FORBIDDEN.add(segment);
+    String[] segments = stripped.split("\\.");
+    // The header segment is shared by every token with the same alg/typ/kid: not a secret.
+    for (int i = 1; i < segments.length; i++) {
+      if (segments[i].length() >= 16) {
+        FORBIDDEN.add(segments[i]);
       }
     }
   }

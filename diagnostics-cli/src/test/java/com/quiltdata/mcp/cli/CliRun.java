@@ -1,6 +1,8 @@
 package com.quiltdata.mcp.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -29,7 +31,7 @@ public final class CliRun {
 
   private final Canaries guard;
   private final Map<String, String> env = new HashMap<>();
-  private String stdin = "";
+  private InputStream stdin = InputStream.nullInputStream();
   private Clock clock = Clock.systemUTC();
   private Function<String, char[]> prompt;
 
@@ -59,7 +61,13 @@ public final class CliRun {
   /** Sets stdin (forbidden in the output when it is token-sized). */
   public CliRun stdin(String text) {
     Canaries.forbid(text);
-    this.stdin = text;
+    this.stdin = new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    return this;
+  }
+
+  /** Sets stdin to a stream (for failing inputs). */
+  public CliRun stdin(InputStream stream) {
+    this.stdin = stream;
     return this;
   }
 

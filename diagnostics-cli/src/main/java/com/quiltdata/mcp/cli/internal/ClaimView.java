@@ -11,7 +11,6 @@ import com.quiltdata.mcp.jwt.PermissionAbbreviations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -339,9 +338,7 @@ final class ClaimView {
 
   private void others() {
     List<String> rest = new ArrayList<>();
-    Iterator<Map.Entry<String, JsonNode>> fields = payload.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> f = fields.next();
+    for (Map.Entry<String, JsonNode> f : payload.properties()) {
       String name = f.getKey();
       if (SHOWN.contains(name) || List.of("scope", "s", "level", "l").contains(name)) {
         continue;
@@ -367,9 +364,7 @@ final class ClaimView {
       return node;
     }
     ObjectNode copy = Output.object();
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> f = fields.next();
+    for (Map.Entry<String, JsonNode> f : node.properties()) {
       copy.set(
           f.getKey(),
           looksLikeCredential(f.getKey())

@@ -12,6 +12,7 @@ import picocli.CommandLine.Mixin;
 /** {@code decode}: shows a token's header and claims without trusting them. */
 @Command(
     name = "decode",
+    header = "Show a token's header and claims, untrusted (no signature check).",
     description = {
       "Show a token's header and claims WITHOUT checking its signature (untrusted data):",
       "subject, issuer, audience, times, the bucket list expanded from its compressed forms,",

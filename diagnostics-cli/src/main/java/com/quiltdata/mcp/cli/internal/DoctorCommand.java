@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 /** {@code doctor}: checks this process's environment as the server would read it. */
 @Command(
     name = "doctor",
+    header = "Check this server environment: secret, SSM, registry, clock, iss/aud.",
     description = {
       "Check a server environment: the variables of this process, read with the server's names",
       "and aliases. Secret configured, loadable (file / SSM reachable) and long enough; its",

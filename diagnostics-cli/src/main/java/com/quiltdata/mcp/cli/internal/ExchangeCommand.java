@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 /** {@code exchange}: asks the registry for the token's AWS credentials, as the server would. */
 @Command(
     name = "exchange",
+    header = "Exchange a token at the registry for AWS credentials (keys redacted).",
     description = {
       "Exchange a token at the registry (GET {registry}/api/auth/get_credentials) exactly as",
       "the server does (no redirects, 10 s timeout, 64 KiB answer, credentials must outlive",

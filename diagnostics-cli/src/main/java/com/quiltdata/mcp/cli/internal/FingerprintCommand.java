@@ -13,6 +13,7 @@ import picocli.CommandLine.Mixin;
 /** {@code fingerprint}: the kfp1: fingerprint of a secret, to compare signer and server. */
 @Command(
     name = "fingerprint",
+    header = "Print the kfp1: fingerprint of a secret, to compare signer and server.",
     description = {
       "Print the key fingerprint (kfp1: + 16 hex digits of an HMAC of a fixed label under the",
       "key). Run it where the catalog's secret lives and where the server's lives: equal",

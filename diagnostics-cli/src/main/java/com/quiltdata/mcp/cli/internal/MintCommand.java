@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 /** {@code mint}: signs a development token; the token on stdout is the point. */
 @Command(
     name = "mint",
+    header = "Sign a development token (stdout) with a given secret.",
     description = {
       "Sign a DEVELOPMENT token with the given secret, shaped like the catalog frontend's",
       "(or, with --native, like the registry's). The token goes to stdout, a warning to",

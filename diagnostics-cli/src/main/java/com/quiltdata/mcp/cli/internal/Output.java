@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.quiltdata.mcp.cli.CliContext;
 import com.quiltdata.mcp.cli.ExitCode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -118,15 +116,30 @@ public final class Output {
     return failure.exitCode();
   }
 
-  /** With {@code --debug}: the stack trace, redacted like everything else. */
+  /**
+   * With {@code --debug}: the stack trace. Frames and class names only; a message is shown only for
+   * this project's exceptions, whose messages never hold secrets by contract (a library's message
+   * might quote a response body or an input). Redacted like everything else.
+   */
   void stackTrace(Throwable t) {
     if (!debug) {
       return;
     }
-    StringWriter text = new StringWriter();
-    t.printStackTrace(new PrintWriter(text));
-    for (String line : text.toString().split("\\R")) {
-      ctx.err().println(clean(printable(line)));
+    int depth = 0;
+    for (Throwable c = t; c != null && depth < 8; c = c.getCause(), depth++) {
+      String message =
+          c.getClass().getName().startsWith("com.quiltdata.mcp.") ? c.getMessage() : null;
+      ctx.err()
+          .println(
+              clean(
+                  printable(
+                      (depth == 0 ? "" : "Caused by: ")
+                          + c.getClass().getName()
+                          + ": "
+                          + (message == null ? "(message not shown)" : message))));
+      for (StackTraceElement frame : c.getStackTrace()) {
+        ctx.err().println(clean(printable("    at " + frame)));
+      }
     }
     ctx.err().flush();
   }

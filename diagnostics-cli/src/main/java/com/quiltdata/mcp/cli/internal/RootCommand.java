@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code quilt-mcp-diag}: the root command, which only lists its subcommands. */
 @Command(
@@ -35,6 +37,8 @@ import picocli.CommandLine.Command;
 public final class RootCommand implements Callable<Integer> {
   private final CliContext ctx;
 
+  @Spec CommandSpec spec;
+
   RootCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -42,7 +46,7 @@ public final class RootCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ctx.err().println("error: name a command");
-    CommandLine.usage(this, ctx.err());
+    spec.commandLine().usage(ctx.err());
     return ExitCode.USAGE.code();
   }
 

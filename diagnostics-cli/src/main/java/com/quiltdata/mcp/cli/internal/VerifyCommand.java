@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 /** {@code verify}: checks a token exactly as the server would, and says why it fails. */
 @Command(
     name = "verify",
+    header = "Verify a token exactly as the server does; say why it fails.",
     description = {
       "Verify a token with the configured secret exactly as the server does (HS256 only,",
       "strict form, kid, expiry with 60 s skew, 24 h maximum lifetime, issuer and audience",
