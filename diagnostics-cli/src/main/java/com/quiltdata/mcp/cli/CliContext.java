@@ -42,10 +42,23 @@ public final class CliContext {
             .out(System.out)
             .err(System.err)
             .clock(Clock.systemUTC());
-    if (console != null) {
+    if (console != null && isTerminal(console)) {
       b.hiddenPrompt(prompt -> console.readPassword("%s", prompt));
     }
     return b.build();
+  }
+
+  /**
+   * Up to JDK 21 a console exists only for a terminal; from JDK 22 one may exist for redirected
+   * streams too, and {@code Console.isTerminal()} (looked up reflectively, as this code targets 17)
+   * tells them apart.
+   */
+  private static boolean isTerminal(Console console) {
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return true;
+    }
   }
 
   /** Starts a context with an empty environment, empty stdin, no terminal and the UTC clock. */

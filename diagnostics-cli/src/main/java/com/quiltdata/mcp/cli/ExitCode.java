@@ -6,7 +6,7 @@ package com.quiltdata.mcp.cli;
  */
 public enum ExitCode {
   /** The command did what was asked: token valid, check passed, key printed. */
-  OK(0, "success (a token is valid, every doctor check is OK or WARN)"),
+  OK(0, "success (token valid, key printed, no doctor check failed)"),
   /** A defect in the CLI itself; {@code --debug} shows the stack trace. */
   INTERNAL(1, "unexpected internal error (rerun with --debug and report it)"),
   /** The command line or its input is unusable: unknown option, unreadable token file. */

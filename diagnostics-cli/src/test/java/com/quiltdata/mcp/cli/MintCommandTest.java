@@ -194,6 +194,23 @@ class MintCommandTest {
   }
 
   @Test
+  void invalidBucketName_mintedWithWarning_droppedByVerification() {
+    CliRun.Result r =
+        cli()
+            .run(
+                "mint",
+                "--secret-env",
+                Canaries.SECRET_VARIABLE,
+                "--subject",
+                "a",
+                "--bucket",
+                "Bad_Bucket,quilt-ok");
+    assertEquals(0, r.exit(), r::toString);
+    assertTrue(r.err().contains("'Bad_Bucket' is not a valid S3 bucket name"), r::toString);
+    assertEquals(List.of("quilt-ok"), verifyIndependently(r.out().strip(), null).buckets());
+  }
+
+  @Test
   void missingSubject_usageError() {
     CliRun.Result r = cli().run("mint", "--secret-env", Canaries.SECRET_VARIABLE);
     assertEquals(ExitCode.USAGE.code(), r.exit(), r::toString);

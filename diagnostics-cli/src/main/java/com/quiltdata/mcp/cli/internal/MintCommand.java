@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.quiltdata.mcp.cli.CliContext;
 import com.quiltdata.mcp.cli.ExitCode;
 import com.quiltdata.mcp.jwt.BucketCompression;
+import com.quiltdata.mcp.jwt.BucketNames;
 import com.quiltdata.mcp.jwt.JwtMinter;
 import com.quiltdata.mcp.jwt.PermissionAbbreviations;
 import com.quiltdata.mcp.jwt.SigningKey;
@@ -130,6 +131,14 @@ final class MintCommand extends DiagCommand {
           "servers reject tokens living longer than 24 h (LIFETIME_TOO_LONG)");
     }
     List<String> actions = actions();
+    for (String bucket : buckets) {
+      if (!BucketNames.isValid(bucket)) {
+        out.warn(
+            "'"
+                + bucket
+                + "' is not a valid S3 bucket name: the server drops it and it grants nothing");
+      }
+    }
     try (KeyLoader key = secret.load(ctx, out, b -> {})) {
       SigningKey signingKey = key.source().current().config().keyRing().current();
       JwtMinter minter = JwtMinter.create(signingKey, ctx.clock());

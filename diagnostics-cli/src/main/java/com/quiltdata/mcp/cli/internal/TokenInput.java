@@ -47,7 +47,7 @@ public final class TokenInput {
    */
   String read(CliContext ctx, Output out) {
     boolean fromArgument = argument != null && !"-".equals(argument);
-    if (fromArgument && file != null) {
+    if (argument != null && file != null) {
       throw CliFailure.usage(
           "a token argument and --file were both given", "give the token one way only");
     }
