@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +61,10 @@ public final class RotatingVerifierSource implements VerifierSource, AutoCloseab
     FAILED
   }
 
-  private record State(JwtVerifier verifier, Instant loadedAt) {}
+  /**
+   * The verifier in use, when its ring was loaded, and why its current key looks weak (or null).
+   */
+  private record State(JwtVerifier verifier, Instant loadedAt, String weakness) {}
 
   private final SecretSettings settings;
   private final KeySource source;
@@ -92,7 +96,7 @@ public final class RotatingVerifierSource implements VerifierSource, AutoCloseab
       VerifierConfig.Builder config = VerifierConfig.builder(ring);
       b.verifierOptions.accept(config);
       this.template = config.keyRing(ring).clock(clock).build();
-      state.set(new State(JwtVerifier.create(template), now));
+      state.set(new State(JwtVerifier.create(template), now, loaded.weakness()));
       LOG.info(
           "JWT signing key loaded from {} {}{}: {}, previous keys accepted: {}",
           settings.source().label(),
@@ -132,6 +136,16 @@ public final class RotatingVerifierSource implements VerifierSource, AutoCloseab
   }
 
   /**
+   * Why the current key looks weak (few distinct bytes, a repeated pattern, low estimated
+   * strength), as in the warning logged when it was loaded; empty when nothing obvious is wrong.
+   * The text describes the signal, never any part of the secret. For diagnostics (doctor, status
+   * tools).
+   */
+  public Optional<String> currentKeyWeakness() {
+    return Optional.ofNullable(state.get().weakness());
+  }
+
+  /**
    * Re-reads the source now. Never throws for source failures: they are logged (without any secret)
    * and the last good keys stay in use.
    */
@@ -147,7 +161,7 @@ public final class RotatingVerifierSource implements VerifierSource, AutoCloseab
       if (fresh.sameKeyAs(oldRing.current())) {
         if (Rotation.hasExpired(oldRing, now)) {
           KeyRing pruned = Rotation.ring(oldRing.current(), oldRing.previous(), now);
-          swap(pruned, old.loadedAt());
+          swap(pruned, old.loadedAt(), old.weakness());
           LOG.info("JWT previous keys past their grace period dropped; now {}", pruned);
         }
         return RefreshOutcome.UNCHANGED;
@@ -157,7 +171,7 @@ public final class RotatingVerifierSource implements VerifierSource, AutoCloseab
       previous.add(new RetiredKey(oldRing.current(), deadline));
       addSourcePrevious(reading, now, previous);
       KeyRing ring = Rotation.ring(fresh, previous, now);
-      swap(ring, now);
+      swap(ring, now, loaded.weakness());
       LOG.info(
           "JWT signing key rotated at {} {}{}: new key {}, replaced key {} accepted until {}",
           settings.source().label(),
@@ -201,8 +215,10 @@ public final class RotatingVerifierSource implements VerifierSource, AutoCloseab
     task = scheduler.scheduleWithFixedDelay(this::refresh, millis, millis, TimeUnit.MILLISECONDS);
   }
 
-  private void swap(KeyRing ring, Instant loadedAt) {
-    state.set(new State(JwtVerifier.create(template.toBuilder().keyRing(ring).build()), loadedAt));
+  private void swap(KeyRing ring, Instant loadedAt, String weakness) {
+    state.set(
+        new State(
+            JwtVerifier.create(template.toBuilder().keyRing(ring).build()), loadedAt, weakness));
   }
 
   /** Adds the source's own previous version (SSM history), if it decodes to a usable key. */

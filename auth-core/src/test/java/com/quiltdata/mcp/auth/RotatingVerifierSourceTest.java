@@ -246,8 +246,27 @@ class RotatingVerifierSourceTest {
       assertTrue(warnings.get(0).contains("MCP_JWT_SECRET"));
       assertTrue(warnings.get(0).contains(source.keyInfo().fingerprint()));
       assertTrue(warnings.get(0).contains("looks weak"));
+      String weakness = source.currentKeyWeakness().orElseThrow();
+      assertTrue(warnings.get(0).contains(weakness), weakness);
+      SecretCanaries.assertNoCanary(weakness);
       source.refresh();
       assertEquals(1, canaries.messages(Level.WARN).size());
+    }
+  }
+
+  @Test
+  void currentKeyWeakness_followsRotationOfTheFile() throws Exception {
+    Path file = dir.resolve("secret");
+    Files.writeString(file, SecretCanaries.strong());
+    SecretSettings settings = SecretSettings.builder().fileSecret(file).build();
+    try (RotatingVerifierSource source = build(settings)) {
+      assertTrue(source.currentKeyWeakness().isEmpty());
+      Files.writeString(file, SecretCanaries.weak());
+      assertEquals(RefreshOutcome.ROTATED, source.refresh());
+      assertTrue(source.currentKeyWeakness().isPresent());
+      Files.writeString(file, SecretCanaries.strong());
+      assertEquals(RefreshOutcome.ROTATED, source.refresh());
+      assertTrue(source.currentKeyWeakness().isEmpty());
     }
   }
 
@@ -257,6 +276,7 @@ class RotatingVerifierSourceTest {
         SecretSettings.builder().environmentSecret("S", SecretCanaries.strong()).build();
     try (RotatingVerifierSource source = build(settings)) {
       assertTrue(canaries.messages(Level.WARN).isEmpty());
+      assertTrue(source.currentKeyWeakness().isEmpty());
       assertNull(source.keyInfo().keyId());
     }
   }
