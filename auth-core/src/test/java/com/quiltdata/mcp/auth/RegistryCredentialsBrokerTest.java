@@ -327,13 +327,15 @@ class RegistryCredentialsBrokerTest {
 
   @Test
   void resolve_refreshSlowerThanWaitTimeout_servesValidCredentials() {
-    RegistryCredentialsBroker broker = brokerBuilder().waitTimeout(Duration.ofMillis(100)).build();
+    // The wait also bounds the first, cold fetch (HTTP client start-up included), which took over
+    // 100 ms on a loaded 2-core machine; 1 s against a 5 s refresh keeps the race one-sided.
+    RegistryCredentialsBroker broker = brokerBuilder().waitTimeout(Duration.ofSeconds(1)).build();
     Principal alice = ids.principal("alice", Duration.ofHours(4));
     resolve(broker, alice);
     registry.respond(
         (token, call) ->
             RegistryStub.credentials(clock.instant().plus(HOUR), call)
-                .after(Duration.ofSeconds(1)));
+                .after(Duration.ofSeconds(5)));
     clock.advance(Duration.ofMinutes(56));
     assertEquals(RegistryStub.accessKey(1), resolve(broker, alice).accessKeyId());
   }

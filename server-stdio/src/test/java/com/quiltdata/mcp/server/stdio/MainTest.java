@@ -132,7 +132,8 @@ class MainTest {
   @Test
   void run_conformanceProfile_listsTestTools_andUnknownProfileFails() throws Exception {
     assertEquals(0, run(Map.of("MCP_TEST_TOOLS", "conformance")));
-    assertEquals(7, answer(2).path("result").path("tools").size());
+    // auth_status and the seven conformance tools
+    assertEquals(8, answer(2).path("result").path("tools").size());
     assertEquals(Main.EXIT_CONFIGURATION, run(Map.of("MCP_TEST_TOOLS", "everything")));
   }
 }
