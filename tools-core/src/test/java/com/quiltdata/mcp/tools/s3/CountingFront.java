@@ -51,6 +51,9 @@ final class CountingFront implements AutoCloseable {
   private final List<String> requestLines = new CopyOnWriteArrayList<>();
   private final AtomicInteger faultsLeft = new AtomicInteger();
   private final AtomicReference<Fault> fault = new AtomicReference<>();
+  private final List<String> securityTokens = new CopyOnWriteArrayList<>();
+  private volatile String failingPart;
+  private volatile Fault failingFault;
   private volatile Consumer<String> onRequest = line -> {};
 
   CountingFront(URI target) throws IOException {
@@ -81,6 +84,20 @@ final class CountingFront implements AutoCloseable {
     faultsLeft.set(count);
   }
 
+  /**
+   * Answers every request whose line contains {@code part} with this S3 error ({@code null} part:
+   * stop).
+   */
+  void failMatching(String part, int status, String code) {
+    this.failingFault = new Fault(status, code);
+    this.failingPart = part;
+  }
+
+  /** The {@code X-Amz-Security-Token} of every request ("" when absent). */
+  List<String> securityTokens() {
+    return List.copyOf(securityTokens);
+  }
+
   /** Runs {@code hook} with each request line as it arrives (before answering). */
   void onRequest(Consumer<String> hook) {
     this.onRequest = hook;
@@ -97,13 +114,17 @@ final class CountingFront implements AutoCloseable {
                   ? ""
                   : "?" + exchange.getRequestURI().getRawQuery());
       requestLines.add(line);
+      String session = exchange.getRequestHeaders().getFirst("X-Amz-Security-Token");
+      securityTokens.add(session == null ? "" : session);
       onRequest.accept(line);
       byte[] body;
       try (InputStream in = exchange.getRequestBody()) {
         body = in.readAllBytes();
       }
-      if (faultsLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
-        Fault f = fault.get();
+      String part = failingPart;
+      boolean matching = part != null && line.contains(part);
+      if (matching || faultsLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+        Fault f = matching ? failingFault : fault.get();
         byte[] xml =
             ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>"
                     + f.code()

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.quiltdata.mcp.auth.BearerToken;
 import com.quiltdata.mcp.auth.CredentialSource;
 import com.quiltdata.mcp.auth.PolicyAuthorizer;
@@ -94,17 +93,19 @@ final class S3Rig implements AutoCloseable {
   /** Calls a tool through the engine as {@code principal}; {@code args} is a JSON object. */
   Reply call(Principal principal, String tool, String args) {
     try {
-      ObjectNode params = JSON.createObjectNode().put("name", tool);
-      params.set("arguments", JSON.readTree(args));
-      ObjectNode request =
-          JSON.createObjectNode()
-              .put("jsonrpc", "2.0")
-              .put("id", ids.incrementAndGet())
-              .put("method", "tools/call");
-      request.set("params", params);
+      // Sent as the raw text given (not re-serialised), so escapes such as a lone surrogate
+      // reach the engine as a client would send them.
+      String request =
+          "{\"jsonrpc\":\"2.0\",\"id\":"
+              + ids.incrementAndGet()
+              + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
+              + tool
+              + "\",\"arguments\":"
+              + args
+              + "}}";
       EngineResponse response =
           engine.handle(
-              request.toString().getBytes(StandardCharsets.UTF_8),
+              request.getBytes(StandardCharsets.UTF_8),
               CallContext.stdio().principal(principal).build());
       String body = response.body().orElseThrow();
       principal.token().ifPresent(t -> assertFalse(body.contains(t.reveal()), "the token leaked"));
