@@ -197,9 +197,7 @@ final class PutItems {
     }
     Map<String, String> out = new LinkedHashMap<>();
     int bytes = 0;
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> f = fields.next();
+    for (Map.Entry<String, JsonNode> f : node.properties()) {
       String name = f.getKey();
       if (!METADATA_NAME.matcher(name).matches()) {
         throw S3Failure.invalid(

@@ -59,10 +59,7 @@ public final class S3Backend implements AutoCloseable {
             .region(Region.of(settings.region()))
             .credentialsProvider(NEVER_AMBIENT)
             .serviceConfiguration(
-                S3Configuration.builder()
-                    .pathStyleAccessEnabled(settings.pathStyle())
-                    .checksumValidationEnabled(false)
-                    .build());
+                S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build());
     settings.endpointOverride().ifPresent(p::endpointOverride);
     this.presigner = p.build();
     this.clients = new UserClients(settings.clientCacheSize(), settings.clientIdleTimeout());
