@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -79,9 +80,7 @@ class ObjectLinkTest {
     Instant signedAt = AMZ_DATE.parse(q.get("X-Amz-Date"), Instant::from);
     Instant expiresAt = signedAt.plusSeconds(2);
     assertEquals(
-        expiresAt,
-        Instant.parse(s.get("expires_at").asText())
-            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        expiresAt, Instant.parse(s.get("expires_at").asText()).truncatedTo(ChronoUnit.SECONDS));
 
     HttpResponse<String> fresh = get(url);
     assertEquals(200, fresh.statusCode(), fresh.body());

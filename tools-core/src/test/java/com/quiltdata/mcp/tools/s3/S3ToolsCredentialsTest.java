@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.quiltdata.mcp.auth.PolicyAuthorizer;
 import com.quiltdata.mcp.auth.Principal;
+import com.quiltdata.mcp.tools.CallContext;
+import com.quiltdata.mcp.tools.McpEngine;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -161,21 +165,20 @@ class S3ToolsCredentialsTest {
   }
 
   @Test
-  void desktopPrincipalWithoutBroker_isRefusedNotServedAmbientCredentials() {
+  void engineWithoutBroker_refusesInsteadOfUsingAmbientCredentials() {
     // An engine without a broker hands out a provider that always refuses.
     try (S3Tools tools =
         S3Tools.create(S3Settings.defaults().withEndpoint(URI.create("http://127.0.0.1:9")))) {
-      com.quiltdata.mcp.tools.McpEngine.Builder b =
-          com.quiltdata.mcp.tools.McpEngine.builder().addTools(tools.tools());
-      b.authorizer(com.quiltdata.mcp.auth.PolicyAuthorizer.of(b.requirements()));
-      com.quiltdata.mcp.tools.McpEngine engine = b.build();
+      McpEngine.Builder b = McpEngine.builder().addTools(tools.tools());
+      b.authorizer(PolicyAuthorizer.of(b.requirements()));
+      McpEngine engine = b.build();
       String body =
           engine
               .handle(
                   ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":"
                           + "\"bucket_objects_list\",\"arguments\":{\"bucket\":\"quilt-data\"}}}")
-                      .getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                  com.quiltdata.mcp.tools.CallContext.stdio().principal(rig.alice()).build())
+                      .getBytes(StandardCharsets.UTF_8),
+                  CallContext.stdio().principal(rig.alice()).build())
               .body()
               .orElseThrow();
       assertTrue(body.contains("\"isError\":true"), body);

@@ -8,6 +8,7 @@ import com.quiltdata.mcp.auth.Principal;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -133,10 +134,7 @@ class S3ToolsErrorMappingTest {
         new S3Rig(
             s ->
                 s.withRequestPolicy(
-                    java.time.Duration.ofSeconds(2),
-                    java.time.Duration.ofSeconds(10),
-                    java.time.Duration.ofSeconds(20),
-                    3))) {
+                    Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(20), 3))) {
       retrying.s3.front().failNext(2, 500, "InternalError");
       int before = retrying.s3.front().requests();
       S3Rig.Reply reply =
