@@ -11,6 +11,7 @@ import com.quiltdata.mcp.auth.RotatingVerifierSource;
 import com.quiltdata.mcp.auth.SecretSettings;
 import com.quiltdata.mcp.auth.VerifierSource;
 import com.quiltdata.mcp.jwt.JwtVerificationException;
+import com.quiltdata.mcp.tools.DiagnosticsTools;
 import com.quiltdata.mcp.tools.McpEngine;
 import com.quiltdata.mcp.tools.TestTools;
 import java.io.IOException;
@@ -74,10 +75,10 @@ public final class Main {
   static int run(
       Map<String, String> env, String userName, InputStream in, OutputStream out, PrintStream err) {
     Clock clock = Clock.systemUTC();
-    Principal principal;
+    Identity identity;
     TestTools testTools;
     try {
-      principal = principal(env, userName, clock);
+      identity = identity(env, userName, clock);
       testTools = TestTools.parse(env.get("MCP_TEST_TOOLS"));
     } catch (IllegalArgumentException | JwtVerificationException | AuthException e) {
       err.println("quilt-mcp-stdio: " + e.getMessage());
@@ -91,6 +92,12 @@ public final class Main {
                     + " use.")
             .clock(clock)
             .testTools(testTools);
+    DiagnosticsTools.Builder diagnostics =
+        DiagnosticsTools.builder(DiagnosticsTools.Environment.DESKTOP);
+    if (identity.verifiers() != null) {
+      diagnostics.verifierSource(identity.verifiers());
+    }
+    builder.addTools(diagnostics.build());
     builder.authorizer(PolicyAuthorizer.of(builder.requirements()));
     try {
       builder.credentialsBroker(credentials(env));
@@ -100,7 +107,7 @@ public final class Main {
     }
     McpEngine engine = builder.build();
     try {
-      StdioServer.builder(engine, principal).input(in).output(out).build().run();
+      StdioServer.builder(engine, identity.principal()).input(in).output(out).build().run();
       return 0;
     } catch (IOException e) {
       Logger log = LoggerFactory.getLogger(Main.class);
@@ -109,10 +116,14 @@ public final class Main {
     }
   }
 
-  private static Principal principal(Map<String, String> env, String userName, Clock clock) {
+  /** Who the server runs as, and the verifier source that checked the token (null without one). */
+  private record Identity(Principal principal, VerifierSource verifiers) {}
+
+  private static Identity identity(Map<String, String> env, String userName, Clock clock) {
     String token = blankToNull(env.get("QUILT_ACCESS_TOKEN"));
     if (token == null) {
-      return DesktopPrincipals.desktop(userName, env.get("QUILT_DESKTOP_BUCKETS"), clock);
+      return new Identity(
+          DesktopPrincipals.desktop(userName, env.get("QUILT_DESKTOP_BUCKETS"), clock), null);
     }
     SecretSettings settings;
     try {
@@ -132,7 +143,7 @@ public final class Main {
             .clock(clock)
             .build();
     try {
-      return DesktopPrincipals.fromToken(token, source);
+      return new Identity(DesktopPrincipals.fromToken(token, source), source);
     } catch (JwtVerificationException e) {
       throw new IllegalArgumentException(
           "QUILT_ACCESS_TOKEN was rejected (" + e.reason() + "): " + e.getMessage(), e);

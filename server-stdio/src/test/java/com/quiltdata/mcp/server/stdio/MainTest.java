@@ -50,6 +50,12 @@ class MainTest {
     throw new AssertionError("no answer " + id);
   }
 
+  private static List<String> toolNames(JsonNode listAnswer) {
+    List<String> names = new java.util.ArrayList<>();
+    listAnswer.path("result").path("tools").forEach(t -> names.add(t.path("name").asText()));
+    return names;
+  }
+
   private String errText() {
     return err.toString(StandardCharsets.UTF_8);
   }
@@ -68,7 +74,13 @@ class MainTest {
             s.path("actions").get(0).asText(),
             s.path("actions").get(1).asText(),
             s.path("actions").get(2).asText()));
-    assertEquals(1, answer(2).path("result").path("tools").size());
+    assertTrue(
+        toolNames(answer(2))
+            .containsAll(
+                List.of(
+                    "auth_status", "jwt_diagnostics", "validate_jwt_token", "session_diagnostics")),
+        toolNames(answer(2)).toString());
+    assertFalse(toolNames(answer(2)).contains("test_simple_text"));
   }
 
   @Test
@@ -91,6 +103,42 @@ class MainTest {
     String all = out.toString(StandardCharsets.UTF_8) + errText();
     assertFalse(all.contains(token), "the token never appears in output or logs");
     assertFalse(all.contains(SECRET), "the secret never appears in output or logs");
+  }
+
+  @Test
+  void run_withVerifiedToken_diagnosticsShowTheDesktopKeyAndTheTokensVerdict() throws Exception {
+    String token =
+        JwtMinter.create(SigningKey.ofUtf8(null, SECRET), Clock.systemUTC())
+            .enhanced("frank@example.com")
+            .ttl(Duration.ofMinutes(30))
+            .mint();
+    String input =
+        INIT_AND_STATUS.lines().findFirst().orElseThrow()
+            + "\n{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":"
+            + "\"jwt_diagnostics\",\"arguments\":{}}}\n"
+            + "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/call\",\"params\":{\"name\":"
+            + "\"validate_jwt_token\",\"arguments\":{}}}\n";
+    Map<String, String> env = Map.of("QUILT_ACCESS_TOKEN", token, "MCP_JWT_SECRET", SECRET);
+    assertEquals(
+        0,
+        Main.run(
+            env,
+            "erin",
+            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+            out,
+            new PrintStream(err, true, StandardCharsets.UTF_8)));
+    JsonNode jwt = answer(5).path("result").path("structuredContent");
+    assertEquals("desktop", jwt.path("environment").asText());
+    assertEquals("bearer", jwt.path("scheme").asText());
+    assertEquals("env", jwt.path("server_key").path("source").asText());
+    assertEquals(
+        SigningKey.ofUtf8(null, SECRET).fingerprint(),
+        jwt.path("server_key").path("fingerprint").asText());
+    JsonNode verdict = answer(6).path("result").path("structuredContent").path("verdict");
+    assertTrue(verdict.path("valid").asBoolean(), verdict.toString());
+    String all = out.toString(StandardCharsets.UTF_8) + errText();
+    assertFalse(all.contains(token.substring(token.length() - 43)), "no token part is shown");
+    assertFalse(all.contains(SECRET));
   }
 
   @Test
@@ -132,7 +180,7 @@ class MainTest {
   @Test
   void run_conformanceProfile_listsTestTools_andUnknownProfileFails() throws Exception {
     assertEquals(0, run(Map.of("MCP_TEST_TOOLS", "conformance")));
-    assertEquals(7, answer(2).path("result").path("tools").size());
+    assertTrue(toolNames(answer(2)).containsAll(List.of("auth_status", "test_simple_text")));
     assertEquals(Main.EXIT_CONFIGURATION, run(Map.of("MCP_TEST_TOOLS", "everything")));
   }
 }
