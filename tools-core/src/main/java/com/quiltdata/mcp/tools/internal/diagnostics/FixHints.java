@@ -21,8 +21,12 @@ import java.util.TreeSet;
 final class FixHints {
   private FixHints() {}
 
-  static String hint(
-      Reason reason, UnverifiedToken t, Optional<KeyInfo> key, JwtVerifier v, Instant now) {
+  /**
+   * The hint for a rejection.
+   *
+   * @param key the server's key facts, {@code null} when not available
+   */
+  static String hint(Reason reason, UnverifiedToken t, KeyInfo key, JwtVerifier v, Instant now) {
     VerifierConfig c = v.config();
     switch (reason) {
       case MALFORMED:
@@ -31,7 +35,7 @@ final class FixHints {
         return algorithm(t);
       case UNKNOWN_KEY:
         return "The token names key id "
-            + quoted(t.headerText("kid"))
+            + quoted(t.headerText("kid").orElse(null))
             + ", which this server does not hold (or no longer accepts). "
             + serverKey(key)
             + " Make the signer use this server's key id (MCP_JWT_KID here), or drop 'kid' on"
@@ -41,7 +45,7 @@ final class FixHints {
             + " was altered. "
             + serverKey(key)
             + " The token names key id "
-            + quoted(t.headerText("kid"))
+            + quoted(t.headerText("kid").orElse(null))
             + ". Compute the signer's fingerprint with 'quilt-mcp-diag fingerprint' and compare;"
             + " if they differ, give both the same secret (and check MCP_JWT_SECRET_ENCODING:"
             + " utf8 or base64).";
@@ -77,7 +81,7 @@ final class FixHints {
             + ". Issue tokens with an 'exp' closer to 'iat'.";
       case WRONG_ISSUER:
         return "The token's 'iss' is "
-            + quoted(t.claimText("iss"))
+            + quoted(t.claimText("iss").orElse(null))
             + " but this server accepts only "
             + new TreeSet<>(c.issuers())
             + ". Set MCP_JWT_ISSUER to the signer's issuer, or fix the signer.";
@@ -127,16 +131,15 @@ final class FixHints {
           + " token.";
     }
     return "The token header names algorithm "
-        + quoted(alg)
+        + quoted(alg.orElse(null))
         + "; this server accepts only HS256. Configure the signer to sign with HS256 and the"
         + " shared secret.";
   }
 
-  private static String serverKey(Optional<KeyInfo> key) {
-    if (key.isEmpty()) {
+  private static String serverKey(KeyInfo k) {
+    if (k == null) {
       return "This server's key facts are not available.";
     }
-    KeyInfo k = key.get();
     return "This server expects key fingerprint "
         + k.fingerprint()
         + " (key id "
@@ -158,7 +161,7 @@ final class FixHints {
   private static String audiences(UnverifiedToken t) {
     Optional<String> single = t.claimText("aud");
     if (single.isPresent()) {
-      return quoted(single);
+      return quoted(single.get());
     }
     JsonNode aud = t.claims().map(c -> c.get("aud")).orElse(null);
     if (aud == null || !aud.isArray()) {
@@ -175,7 +178,7 @@ final class FixHints {
     return values.toString();
   }
 
-  private static String quoted(Optional<String> value) {
-    return value.map(v -> "'" + v + "'").orElse("(none)");
+  private static String quoted(String value) {
+    return value == null ? "(none)" : "'" + value + "'";
   }
 }

@@ -55,8 +55,8 @@ public final class JwtDiagnosticsTool {
     Principal p = context.principal();
     Instant now = context.clock().instant();
     Optional<JwtVerifier> verifier = settings.verifier();
-    Optional<KeyInfo> key = KeyFacts.keyInfo(settings);
-    Optional<CredentialStatus> credentials = credentialStatus(context, p);
+    KeyInfo key = KeyFacts.keyInfo(settings).orElse(null);
+    CredentialStatus credentials = credentialStatus(context, p).orElse(null);
     ObjectNode out = NODES.objectNode();
     out.put("environment", lower(settings.environment()));
     out.put("authenticated", true);
@@ -73,7 +73,8 @@ public final class JwtDiagnosticsTool {
     out.set(
         "recommendations",
         Recommendations.of(
-            new Recommendations.Facts(settings.environment(), p, now, verifier, key, credentials)));
+            new Recommendations.Facts(
+                settings.environment(), p, now, verifier.orElse(null), key, credentials)));
     LOG.debug("jwt_diagnostics for subject#{}", p.subjectFingerprint());
     return ToolResult.structured(out);
   }
@@ -112,16 +113,16 @@ public final class JwtDiagnosticsTool {
     return g;
   }
 
-  private static ObjectNode credentials(Optional<CredentialStatus> status, Instant now) {
+  /** The caller's credential times; {@code status} is {@code null} when nothing is cached. */
+  private static ObjectNode credentials(CredentialStatus status, Instant now) {
     ObjectNode out = NODES.objectNode();
-    out.put("cached", status.isPresent());
-    status.ifPresent(
-        s -> {
-          out.put("source", s.source());
-          out.put("expires_at", s.expiresAt().toString());
-          out.put("refresh_at", s.refreshAt().toString());
-          out.put("seconds_left", secondsUntil(now, s.expiresAt()));
-        });
+    out.put("cached", status != null);
+    if (status != null) {
+      out.put("source", status.source());
+      out.put("expires_at", status.expiresAt().toString());
+      out.put("refresh_at", status.refreshAt().toString());
+      out.put("seconds_left", secondsUntil(now, status.expiresAt()));
+    }
     return out;
   }
 

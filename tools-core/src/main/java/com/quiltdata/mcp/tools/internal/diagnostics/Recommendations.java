@@ -33,14 +33,20 @@ final class Recommendations {
     INFO
   }
 
-  /** The facts recommendations are derived from. */
+  /**
+   * The facts recommendations are derived from.
+   *
+   * @param verifier the verifier in force, {@code null} without a signing key
+   * @param key the key facts, {@code null} when not available
+   * @param credentials the caller's cached credential status, {@code null} when none
+   */
   record Facts(
       Environment environment,
       Principal principal,
       Instant now,
-      Optional<JwtVerifier> verifier,
-      Optional<KeyInfo> key,
-      Optional<CredentialStatus> credentials) {}
+      JwtVerifier verifier,
+      KeyInfo key,
+      CredentialStatus credentials) {}
 
   private final ArrayNode out = NODES.arrayNode();
 
@@ -50,7 +56,9 @@ final class Recommendations {
     Recommendations r = new Recommendations();
     r.token(f);
     r.grants(f);
-    f.verifier().ifPresent(v -> r.configuration(f, v));
+    if (f.verifier() != null) {
+      r.configuration(f, f.verifier());
+    }
     r.keys(f);
     r.credentials(f);
     return r.out;
@@ -167,7 +175,7 @@ final class Recommendations {
   }
 
   private void keys(Facts f) {
-    if (f.verifier().isEmpty()) {
+    if (f.verifier() == null) {
       add(
           "NO_SIGNING_KEY",
           Severity.INFO,
@@ -176,18 +184,17 @@ final class Recommendations {
               + " source) to check signatures.");
       return;
     }
-    f.key()
-        .filter(k -> k.previousKeys() > 0)
-        .ifPresent(
-            k ->
-                add(
-                    "KEY_ROTATION_IN_PROGRESS",
-                    Severity.INFO,
-                    k.previousKeys()
-                        + " previous key(s) are still accepted. Make sure every signer uses the"
-                        + " current key (fingerprint "
-                        + k.fingerprint()
-                        + ") before the grace period ends."));
+    KeyInfo k = f.key();
+    if (k != null && k.previousKeys() > 0) {
+      add(
+          "KEY_ROTATION_IN_PROGRESS",
+          Severity.INFO,
+          k.previousKeys()
+              + " previous key(s) are still accepted. Make sure every signer uses the current key"
+              + " (fingerprint "
+              + k.fingerprint()
+              + ") before the grace period ends.");
+    }
   }
 
   private void credentials(Facts f) {
@@ -199,7 +206,7 @@ final class Recommendations {
               + " the desktop user.");
       return;
     }
-    if (f.credentials().isEmpty()) {
+    if (f.credentials() == null) {
       add(
           "CREDENTIALS_NOT_CACHED",
           Severity.INFO,

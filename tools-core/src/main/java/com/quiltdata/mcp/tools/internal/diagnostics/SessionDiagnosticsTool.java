@@ -15,7 +15,6 @@ import com.quiltdata.mcp.tools.ToolContext;
 import com.quiltdata.mcp.tools.ToolResult;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,15 +54,16 @@ public final class SessionDiagnosticsTool {
     out.put("environment", JwtDiagnosticsTool.lower(settings.environment()));
     String version = context.protocolVersion();
     out.put("protocol_version", version == null ? "unknown" : version);
-    out.set("session", session(context.session(), context.principal(), now));
-    out.set("store", store(settings.sessionStore()));
+    out.set("session", session(context.session().orElse(null), context.principal(), now));
+    out.set("store", store(settings.sessionStore().orElse(null)));
     return ToolResult.structured(out);
   }
 
-  private ObjectNode session(Optional<Session> found, Principal caller, Instant now) {
+  /** The caller's session; {@code session} is {@code null} when the call has none. */
+  private ObjectNode session(Session session, Principal caller, Instant now) {
     ObjectNode s = NODES.objectNode();
-    s.put("present", found.isPresent());
-    if (found.isEmpty()) {
+    s.put("present", session != null);
+    if (session == null) {
       s.put(
           "reason",
           settings.environment() == Environment.DESKTOP
@@ -72,7 +72,6 @@ public final class SessionDiagnosticsTool {
                   + " (earlier versions send Mcp-Session-Id)");
       return s;
     }
-    Session session = found.get();
     s.put("id_fingerprint", UnverifiedToken.fingerprintOf(session.id()));
     s.put("bound", session.boundSubject() != null);
     boolean mine = caller.subject().equals(session.boundSubject());
@@ -101,15 +100,16 @@ public final class SessionDiagnosticsTool {
     return s;
   }
 
-  private static ObjectNode store(Optional<SessionStore> store) {
+  /** Aggregate counts; {@code store} is {@code null} when the server keeps no sessions. */
+  private static ObjectNode store(SessionStore store) {
     ObjectNode out = NODES.objectNode();
-    if (store.isEmpty()) {
+    if (store == null) {
       out.put("available", false);
       return out;
     }
     SessionStats stats;
     try {
-      stats = store.get().stats();
+      stats = store.stats();
     } catch (RuntimeException e) {
       LOG.warn("session statistics unavailable: {}", e.getClass().getName());
       out.put("available", false);

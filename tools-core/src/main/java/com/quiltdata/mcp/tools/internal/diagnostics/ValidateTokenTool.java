@@ -96,7 +96,7 @@ public final class ValidateTokenTool {
     Instant now = context.clock().instant();
     UnverifiedToken token = UnverifiedToken.decode(input.text());
     Optional<JwtVerifier> verifier = settings.verifier();
-    Optional<KeyInfo> key = KeyFacts.keyInfo(settings);
+    KeyInfo key = KeyFacts.keyInfo(settings).orElse(null);
 
     ObjectNode out = NODES.objectNode();
     out.put("source", source);
@@ -139,7 +139,7 @@ public final class ValidateTokenTool {
       String text,
       UnverifiedToken token,
       JwtVerifier verifier,
-      Optional<KeyInfo> key,
+      KeyInfo key,
       Instant now,
       ObjectNode verdict,
       ObjectNode out) {
@@ -170,7 +170,7 @@ public final class ValidateTokenTool {
       String message,
       UnverifiedToken token,
       JwtVerifier verifier,
-      Optional<KeyInfo> key,
+      KeyInfo key,
       Instant now) {
     verdict.put("valid", false);
     verdict.put("status", "invalid");
@@ -220,11 +220,11 @@ public final class ValidateTokenTool {
    * Whether a pasted text that is not a token is the signing secret itself, compared by key
    * fingerprint (as UTF-8, and as base64 when it decodes), so the tool can say so.
    */
-  private static boolean isTheSecret(String text, UnverifiedToken t, Optional<KeyInfo> key) {
-    if (key.isEmpty() || t.segments() == 3 || text.length() < SigningKey.MIN_SECRET_BYTES) {
+  private static boolean isTheSecret(String text, UnverifiedToken t, KeyInfo key) {
+    if (key == null || t.segments() == 3 || text.length() < SigningKey.MIN_SECRET_BYTES) {
       return false;
     }
-    String expected = key.get().fingerprint();
+    String expected = key.fingerprint();
     if (expected.equals(SigningKey.fingerprintOf(text.getBytes(StandardCharsets.UTF_8)))) {
       return true;
     }
