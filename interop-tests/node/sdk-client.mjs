@@ -1,5 +1,6 @@
 // Drives quilt-mcp with the official TypeScript SDK client, the way an MCP host would:
-// connect, list tools, call auth_status, check who the server says we are, end the session.
+// connect, list tools, call auth_status and the diagnostics tools, check who the server says we
+// are, end the session.
 //
 //   node sdk-client.mjs http  <url>      --expect-subject <sub>   (token in MCP_BEARER_TOKEN)
 //   node sdk-client.mjs stdio <jar-path> --expect-subject <sub>   (QUILT_ACCESS_TOKEN and
@@ -130,6 +131,31 @@ async function run({ mode, target, expectSubject }) {
       );
     }
     if (structured.authenticated !== true) mismatches.push('auth_status says not authenticated');
+
+    // The diagnostics tools: again the SDK checks each structuredContent against its outputSchema.
+    seen.diagnostics = {};
+    for (const name of ['jwt_diagnostics', 'validate_jwt_token', 'session_diagnostics']) {
+      if (!tools.some((t) => t.name === name)) {
+        mismatches.push(`tools/list has no ${name} tool`);
+        continue;
+      }
+      const r = await client.callTool({ name, arguments: {} }, undefined, {
+        timeout: REQUEST_TIMEOUT_MS,
+      });
+      const s = r.structuredContent ?? {};
+      seen.diagnostics[name] = { isError: r.isError === true };
+      if (r.isError === true) mismatches.push(`${name} returned isError`);
+      if (name === 'jwt_diagnostics' && s.subject !== expectSubject) {
+        mismatches.push(`jwt_diagnostics subject ${JSON.stringify(s.subject)} != expected`);
+      }
+      if (name === 'validate_jwt_token') {
+        seen.diagnostics[name].verdict = s.verdict?.status;
+        if (s.verdict?.valid !== true) mismatches.push(`validate_jwt_token: ${s.verdict?.reason}`);
+      }
+      if (name === 'session_diagnostics') {
+        seen.diagnostics[name].sessionPresent = s.session?.present;
+      }
+    }
 
     if (mode === 'http') {
       const sessionId = transport.sessionId;

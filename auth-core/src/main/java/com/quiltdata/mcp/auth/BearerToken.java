@@ -9,7 +9,8 @@ import java.util.Objects;
 /**
  * A verified bearer token, held so that it cannot leak by accident: {@link #toString()} shows only
  * a short fingerprint. The raw text is available through {@link #reveal()}, which only the
- * credential exchange with the issuing Quilt registry should call.
+ * credential exchange with the issuing Quilt registry (and the diagnostics tools re-checking the
+ * caller's own token) should call.
  */
 public final class BearerToken {
   private final String value;
@@ -56,7 +57,10 @@ public final class BearerToken {
     return fingerprint;
   }
 
-  /** The raw token text. Only for sending to the issuing Quilt registry. */
+  /**
+   * The raw token text. Only for sending to the issuing Quilt registry, and for re-checking the
+   * caller's own token in the diagnostics tools (which show a fingerprint, never the text).
+   */
   public String reveal() {
     return value;
   }

@@ -24,6 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>An anonymous session binds to the first authenticated subject that looks it up. Another
  *       subject, or an anonymous caller on a bound session, gets the very answer an unknown id gets
  *       (the same branch, nothing renewed or reordered).
+ *   <li>Snapshots say when the session was used before this look-up and when it will end unless
+ *       used again, so a caller can see its own session's idle time and expiry.
  * </ul>
  *
  * <p>Thread-safe: one short lock guards a map kept in least-recently-used order, so the oldest idle
@@ -64,6 +66,7 @@ public final class InMemorySessionStore implements SessionStore {
     final Instant expiresAt;
     String subject;
     Instant lastSeenAt;
+    Instant previousSeenAt;
 
     Live(String id, String subject, String protocolVersion, Instant now, Duration lifetime) {
       this.id = id;
@@ -72,10 +75,18 @@ public final class InMemorySessionStore implements SessionStore {
       this.createdAt = now;
       this.expiresAt = now.plus(lifetime);
       this.lastSeenAt = now;
+      this.previousSeenAt = now;
     }
 
-    Session snapshot() {
-      return new Session(id, subject, protocolVersion, createdAt, lastSeenAt);
+    void touch(Instant now) {
+      previousSeenAt = lastSeenAt;
+      lastSeenAt = now;
+    }
+
+    Session snapshot(Duration idleTimeout) {
+      Instant idleDeadline = lastSeenAt.plus(idleTimeout);
+      Instant ends = idleDeadline.isBefore(expiresAt) ? idleDeadline : expiresAt;
+      return new Session(id, subject, protocolVersion, createdAt, lastSeenAt, previousSeenAt, ends);
     }
   }
 
@@ -113,7 +124,7 @@ public final class InMemorySessionStore implements SessionStore {
       Live live = new Live(id, subject, protocolVersion, now, absoluteLifetime);
       sessions.put(id, live);
       created++;
-      return live.snapshot();
+      return live.snapshot(idleTimeout);
     } finally {
       lock.unlock();
     }
@@ -137,10 +148,10 @@ public final class InMemorySessionStore implements SessionStore {
       if (live.subject == null && principal != null) {
         live.subject = principal.subject();
       }
-      live.lastSeenAt = now;
+      live.touch(now);
       sessions.remove(live.id);
       sessions.put(live.id, live);
-      return Optional.of(live.snapshot());
+      return Optional.of(live.snapshot(idleTimeout));
     } finally {
       lock.unlock();
     }

@@ -149,6 +149,43 @@ class InMemorySessionStoreTest {
   }
 
   @Test
+  void snapshots_reportPreviousUseAndTheEarlierOfIdleAndAbsoluteExpiry() {
+    InMemorySessionStore store =
+        InMemorySessionStore.builder()
+            .clock(clock)
+            .idleTimeout(Duration.ofMinutes(20))
+            .absoluteLifetime(Duration.ofMinutes(30))
+            .build();
+    Session created = store.create(alice, null);
+    assertEquals(created.createdAt(), created.previousSeenAt());
+    assertEquals(Duration.ZERO, created.idleBeforeLastUse());
+    assertEquals(Optional.of(created.createdAt().plus(Duration.ofMinutes(20))), created.expiry());
+
+    clock.advance(Duration.ofMinutes(7));
+    Session first = store.lookup(created.id(), alice).orElseThrow();
+    assertEquals(Duration.ofMinutes(7), first.idleBeforeLastUse());
+    assertEquals(Optional.of(clock.instant().plus(Duration.ofMinutes(20))), first.expiry());
+
+    clock.advance(Duration.ofMinutes(15));
+    Session second = store.lookup(created.id(), alice).orElseThrow();
+    assertEquals(first.lastSeenAt(), second.previousSeenAt());
+    assertEquals(Duration.ofMinutes(15), second.idleBeforeLastUse());
+    assertEquals(
+        Optional.of(created.createdAt().plus(Duration.ofMinutes(30))),
+        second.expiry(),
+        "the absolute lifetime ends before the idle deadline");
+  }
+
+  @Test
+  void sessionWithoutStoreHistory_hasNoExpiryAndNoIdleTime() {
+    Session plain =
+        new Session("id", "alice", null, clock.instant(), clock.instant().plusSeconds(5));
+    assertEquals(Optional.empty(), plain.expiry());
+    assertEquals(plain.lastSeenAt(), plain.previousSeenAt());
+    assertEquals(Duration.ZERO, plain.idleBeforeLastUse());
+  }
+
+  @Test
   void activeSession_expiresAtItsAbsoluteLifetime() {
     InMemorySessionStore store =
         InMemorySessionStore.builder()

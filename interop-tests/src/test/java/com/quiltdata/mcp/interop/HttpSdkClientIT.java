@@ -62,6 +62,9 @@ class HttpSdkClientIT {
     assertEquals(SUBJECT, status.path("subject").asText(), why);
     assertTrue(status.path("authenticated").asBoolean(), why);
     assertFalse(status.path("isError").asBoolean(), why);
+    JsonNode diagnostics = seen.path("diagnostics");
+    assertEquals("valid", diagnostics.path("validate_jwt_token").path("verdict").asText(), why);
+    assertTrue(diagnostics.path("session_diagnostics").path("sessionPresent").asBoolean(), why);
     assertTrue(seen.path("sessionTerminated").asBoolean(), why);
     assertEquals(404, seen.path("statusAfterTerminate").asInt(), why);
   }

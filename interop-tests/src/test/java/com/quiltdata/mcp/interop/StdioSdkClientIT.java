@@ -54,6 +54,14 @@ class StdioSdkClientIT {
     assertTrue(status.path("authenticated").asBoolean(), outcome::describe);
     assertFalse(status.path("isError").asBoolean(), outcome::describe);
     assertEquals("enhanced", status.path("tokenKind").asText(), outcome::describe);
+    JsonNode diagnostics = seen.path("diagnostics");
+    assertEquals(
+        "valid",
+        diagnostics.path("validate_jwt_token").path("verdict").asText(),
+        outcome::describe);
+    assertFalse(
+        diagnostics.path("session_diagnostics").path("sessionPresent").asBoolean(true),
+        outcome::describe);
     assertTrue(seen.path("exitedOnEndOfInput").asBoolean(), outcome::describe);
   }
 

@@ -6,6 +6,7 @@ import com.quiltdata.mcp.auth.PolicyAuthorizer;
 import com.quiltdata.mcp.auth.RegistryCredentialsBroker;
 import com.quiltdata.mcp.auth.RotatingVerifierSource;
 import com.quiltdata.mcp.auth.TokenAuthenticator;
+import com.quiltdata.mcp.tools.DiagnosticsTools;
 import com.quiltdata.mcp.tools.EngineLimits;
 import com.quiltdata.mcp.tools.McpEngine;
 import com.quiltdata.mcp.tools.s3.S3Tools;
@@ -91,6 +92,11 @@ final class ServerAssembly implements AutoCloseable {
               .limits(EngineLimits.DEFAULTS.withMaxBodyBytes(settings.http().maxBodyBytes()))
               .testTools(settings.testTools())
               .addTools(s3Tools.tools());
+      engine.addTools(
+          DiagnosticsTools.builder(DiagnosticsTools.Environment.WEB)
+              .verifierSource(verifiers)
+              .sessionStore(sessions)
+              .build());
       engine.authorizer(PolicyAuthorizer.of(engine.requirements()));
       McpHttpServer server =
           McpHttpServer.builder(settings.http())

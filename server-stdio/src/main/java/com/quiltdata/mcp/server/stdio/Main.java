@@ -11,6 +11,7 @@ import com.quiltdata.mcp.auth.RotatingVerifierSource;
 import com.quiltdata.mcp.auth.SecretSettings;
 import com.quiltdata.mcp.auth.VerifierSource;
 import com.quiltdata.mcp.jwt.JwtVerificationException;
+import com.quiltdata.mcp.tools.DiagnosticsTools;
 import com.quiltdata.mcp.tools.McpEngine;
 import com.quiltdata.mcp.tools.TestTools;
 import com.quiltdata.mcp.tools.s3.S3Settings;
@@ -78,11 +79,11 @@ public final class Main {
   static int run(
       Map<String, String> env, String userName, InputStream in, OutputStream out, PrintStream err) {
     Clock clock = Clock.systemUTC();
-    Principal principal;
+    Identity identity;
     TestTools testTools;
     S3Settings s3Settings;
     try {
-      principal = principal(env, userName, clock);
+      identity = identity(env, userName, clock);
       testTools = TestTools.parse(env.get("MCP_TEST_TOOLS"));
       s3Settings = S3Settings.fromEnvironment(env);
     } catch (IllegalArgumentException | JwtVerificationException | AuthException e) {
@@ -98,6 +99,12 @@ public final class Main {
                     + " are; then list, read, link or write objects with the bucket_* tools.")
             .clock(clock)
             .testTools(testTools);
+    DiagnosticsTools.Builder diagnostics =
+        DiagnosticsTools.builder(DiagnosticsTools.Environment.DESKTOP);
+    if (identity.verifiers() != null) {
+      diagnostics.verifierSource(identity.verifiers());
+    }
+    builder.addTools(diagnostics.build());
     try {
       builder.credentialsBroker(credentials(env));
     } catch (IllegalArgumentException e) {
@@ -106,10 +113,10 @@ public final class Main {
     }
     try (S3Tools s3 = S3Tools.create(s3Settings)) {
       builder.addTools(s3.tools());
-      // The authorization table covers every tool served, the S3 tools included.
+      // The authorization table covers every tool served, the S3 and diagnostics tools included.
       builder.authorizer(PolicyAuthorizer.of(builder.requirements()));
       McpEngine engine = builder.build();
-      StdioServer.builder(engine, principal).input(in).output(out).build().run();
+      StdioServer.builder(engine, identity.principal()).input(in).output(out).build().run();
       return 0;
     } catch (IOException e) {
       Logger log = LoggerFactory.getLogger(Main.class);
@@ -118,10 +125,14 @@ public final class Main {
     }
   }
 
-  private static Principal principal(Map<String, String> env, String userName, Clock clock) {
+  /** Who the server runs as, and the verifier source that checked the token (null without one). */
+  private record Identity(Principal principal, VerifierSource verifiers) {}
+
+  private static Identity identity(Map<String, String> env, String userName, Clock clock) {
     String token = blankToNull(env.get("QUILT_ACCESS_TOKEN"));
     if (token == null) {
-      return DesktopPrincipals.desktop(userName, env.get("QUILT_DESKTOP_BUCKETS"), clock);
+      return new Identity(
+          DesktopPrincipals.desktop(userName, env.get("QUILT_DESKTOP_BUCKETS"), clock), null);
     }
     SecretSettings settings;
     try {
@@ -141,7 +152,7 @@ public final class Main {
             .clock(clock)
             .build();
     try {
-      return DesktopPrincipals.fromToken(token, source);
+      return new Identity(DesktopPrincipals.fromToken(token, source), source);
     } catch (JwtVerificationException e) {
       throw new IllegalArgumentException(
           "QUILT_ACCESS_TOKEN was rejected (" + e.reason() + "): " + e.getMessage(), e);

@@ -50,6 +50,12 @@ class MainTest {
     throw new AssertionError("no answer " + id);
   }
 
+  private static List<String> toolNames(JsonNode listAnswer) {
+    List<String> names = new java.util.ArrayList<>();
+    listAnswer.path("result").path("tools").forEach(t -> names.add(t.path("name").asText()));
+    return names;
+  }
+
   private String errText() {
     return err.toString(StandardCharsets.UTF_8);
   }
@@ -68,10 +74,19 @@ class MainTest {
             s.path("actions").get(0).asText(),
             s.path("actions").get(1).asText(),
             s.path("actions").get(2).asText()));
-    JsonNode tools = answer(2).path("result").path("tools");
-    assertEquals(8, tools.size(), "auth_status and the seven S3 tools");
-    assertTrue(tools.toString().contains("\"bucket_objects_list\""));
-    assertTrue(tools.toString().contains("\"discover_buckets\""));
+    List<String> names = toolNames(answer(2));
+    assertTrue(
+        names.containsAll(
+            List.of(
+                "auth_status",
+                "jwt_diagnostics",
+                "validate_jwt_token",
+                "session_diagnostics",
+                "bucket_objects_list",
+                "discover_buckets")),
+        names.toString());
+    assertEquals(11, names.size(), "auth_status, three diagnostics and seven S3 tools: " + names);
+    assertFalse(names.contains("test_simple_text"));
   }
 
   @Test
@@ -94,6 +109,42 @@ class MainTest {
     String all = out.toString(StandardCharsets.UTF_8) + errText();
     assertFalse(all.contains(token), "the token never appears in output or logs");
     assertFalse(all.contains(SECRET), "the secret never appears in output or logs");
+  }
+
+  @Test
+  void run_withVerifiedToken_diagnosticsShowTheDesktopKeyAndTheTokensVerdict() throws Exception {
+    String token =
+        JwtMinter.create(SigningKey.ofUtf8(null, SECRET), Clock.systemUTC())
+            .enhanced("frank@example.com")
+            .ttl(Duration.ofMinutes(30))
+            .mint();
+    String input =
+        INIT_AND_STATUS.lines().findFirst().orElseThrow()
+            + "\n{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":"
+            + "\"jwt_diagnostics\",\"arguments\":{}}}\n"
+            + "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/call\",\"params\":{\"name\":"
+            + "\"validate_jwt_token\",\"arguments\":{}}}\n";
+    Map<String, String> env = Map.of("QUILT_ACCESS_TOKEN", token, "MCP_JWT_SECRET", SECRET);
+    assertEquals(
+        0,
+        Main.run(
+            env,
+            "erin",
+            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+            out,
+            new PrintStream(err, true, StandardCharsets.UTF_8)));
+    JsonNode jwt = answer(5).path("result").path("structuredContent");
+    assertEquals("desktop", jwt.path("environment").asText());
+    assertEquals("bearer", jwt.path("scheme").asText());
+    assertEquals("env", jwt.path("server_key").path("source").asText());
+    assertEquals(
+        SigningKey.ofUtf8(null, SECRET).fingerprint(),
+        jwt.path("server_key").path("fingerprint").asText());
+    JsonNode verdict = answer(6).path("result").path("structuredContent").path("verdict");
+    assertTrue(verdict.path("valid").asBoolean(), verdict.toString());
+    String all = out.toString(StandardCharsets.UTF_8) + errText();
+    assertFalse(all.contains(token.substring(token.length() - 43)), "no token part is shown");
+    assertFalse(all.contains(SECRET));
   }
 
   @Test
@@ -135,8 +186,11 @@ class MainTest {
   @Test
   void run_conformanceProfile_listsTestTools_andUnknownProfileFails() throws Exception {
     assertEquals(0, run(Map.of("MCP_TEST_TOOLS", "conformance")));
-    // auth_status, seven conformance tools and seven S3 tools
-    assertEquals(15, answer(2).path("result").path("tools").size());
+    List<String> names = toolNames(answer(2));
+    assertTrue(
+        names.containsAll(List.of("auth_status", "test_simple_text", "json_schema_2020_12_tool")),
+        names.toString());
+    assertEquals(18, names.size(), "the 11 served tools and 7 conformance tools: " + names);
     assertEquals(Main.EXIT_CONFIGURATION, run(Map.of("MCP_TEST_TOOLS", "everything")));
   }
 
