@@ -1,7 +1,7 @@
 -- wrk script: POST one tools/call per request with the bearer token and session from the
 -- environment (set by run-load.sh). For the bare baseline the same request is sent.
 wrk.method = "POST"
-wrk.body = '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"auth_status","arguments":{}}}'
+wrk.body = os.getenv("LOAD_BODY") or '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"auth_status","arguments":{}}}'
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Accept"] = "application/json, text/event-stream"
 wrk.headers["MCP-Protocol-Version"] = "2025-06-18"

@@ -13,15 +13,25 @@ import java.util.Optional;
 public final class ToolResult {
   private final List<ObjectNode> content;
   private final ObjectNode structuredContent;
+  private final String structuredJson;
   private final boolean error;
 
   private ToolResult(List<ObjectNode> content, ObjectNode structuredContent, boolean error) {
+    this(content, structuredContent, null, error);
+  }
+
+  private ToolResult(
+      List<ObjectNode> content,
+      ObjectNode structuredContent,
+      String structuredJson,
+      boolean error) {
     List<ObjectNode> copy = new ArrayList<>(content.size());
     for (ObjectNode block : content) {
       copy.add(Objects.requireNonNull(block, "content block").deepCopy());
     }
     this.content = List.copyOf(copy);
     this.structuredContent = structuredContent == null ? null : structuredContent.deepCopy();
+    this.structuredJson = structuredJson;
     this.error = error;
   }
 
@@ -31,7 +41,8 @@ public final class ToolResult {
    */
   public static ToolResult structured(ObjectNode value) {
     Objects.requireNonNull(value, "value");
-    return new ToolResult(List.of(Content.text(value.toString())), value, false);
+    String json = value.toString();
+    return new ToolResult(List.of(Content.text(json)), value, json, false);
   }
 
   /** A plain text result. */
@@ -69,6 +80,22 @@ public final class ToolResult {
   /** The structured content (a copy), if any. */
   public Optional<ObjectNode> structuredContent() {
     return Optional.ofNullable(structuredContent == null ? null : structuredContent.deepCopy());
+  }
+
+  /** Whether the result carries structured content (without copying it). */
+  public boolean hasStructuredContent() {
+    return structuredContent != null;
+  }
+
+  /**
+   * The structured content as one line of JSON, if any: the very text of the text block of a {@link
+   * #structured} result, so the engine can send it without serialising the tree again.
+   */
+  public Optional<String> structuredJson() {
+    if (structuredContent == null) {
+      return Optional.empty();
+    }
+    return Optional.of(structuredJson != null ? structuredJson : structuredContent.toString());
   }
 
   /** Whether this is a tool-level error. */

@@ -1,7 +1,6 @@
 package com.quiltdata.mcp.server.http;
 
 import io.javalin.http.Context;
-import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,10 +36,7 @@ final class AccessLog {
             .addKeyValue("path", safePath(ctx.path()))
             .addKeyValue("status", ctx.statusCode())
             .addKeyValue(
-                "ms",
-                executionTimeMs == null
-                    ? "-"
-                    : String.format(Locale.ROOT, "%.1f", executionTimeMs.doubleValue()));
+                "ms", executionTimeMs == null ? "-" : tenths(executionTimeMs.doubleValue()));
     if (r.rpcMethod() != null) {
       line = line.addKeyValue("rpc", r.rpcMethod());
     }
@@ -61,6 +57,15 @@ final class AccessLog {
       line = line.addKeyValue("refused", r.outcome());
     }
     line.log("request");
+  }
+
+  /** Milliseconds with one decimal, as {@code %.1f} would print them, without a Formatter. */
+  static String tenths(double ms) {
+    if (!(ms >= 0) || ms > 1e12) {
+      return "-";
+    }
+    long t = Math.round(ms * 10);
+    return (t / 10) + "." + (t % 10);
   }
 
   static String safePath(String path) {

@@ -3,6 +3,7 @@ package com.quiltdata.mcp.tools.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import com.quiltdata.mcp.auth.AuthException;
 import com.quiltdata.mcp.auth.AuthorizationDecision;
 import com.quiltdata.mcp.auth.Authorizer;
@@ -138,7 +139,7 @@ final class ToolInvoker {
       }
       if (!result.isError()
           && entry.definition().outputSchema().isPresent()
-          && result.structuredContent().isEmpty()) {
+          && !result.hasStructuredContent()) {
         LOG.warn("tool {} declares an output schema but returned no structured content", tool);
         return ToolResult.error(
             "The tool " + tool + " returned a result without its structured content; report this.");
@@ -231,7 +232,8 @@ final class ToolInvoker {
     ObjectNode out = JsonCodec.NODES.objectNode();
     ArrayNode content = out.putArray("content");
     result.content().forEach(content::add);
-    result.structuredContent().ifPresent(s -> out.set("structuredContent", s));
+    // Serialised once, when the tool built its result; sent as is.
+    result.structuredJson().ifPresent(s -> out.putRawValue("structuredContent", new RawValue(s)));
     out.put("isError", result.isError());
     return out;
   }
