@@ -8,6 +8,7 @@ import com.quiltdata.mcp.auth.RotatingVerifierSource;
 import com.quiltdata.mcp.auth.TokenAuthenticator;
 import com.quiltdata.mcp.tools.EngineLimits;
 import com.quiltdata.mcp.tools.McpEngine;
+import com.quiltdata.mcp.tools.s3.S3Tools;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -16,8 +17,9 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Web mode wired from {@link WebEnvironment.Settings}: the rotating key ring, the token
- * authenticator, the session store, the registry credentials broker, the engine and the HTTP
- * server. {@link #close()} stops the server gracefully and releases the key ring's scheduler.
+ * authenticator, the session store, the registry credentials broker, the S3 tools, the engine and
+ * the HTTP server. {@link #close()} stops the server gracefully and releases the key ring's
+ * scheduler.
  */
 final class ServerAssembly implements AutoCloseable {
   static final String INSTRUCTIONS =
@@ -25,13 +27,18 @@ final class ServerAssembly implements AutoCloseable {
 
   private final ScheduledExecutorService scheduler;
   private final RotatingVerifierSource verifiers;
+  private final S3Tools s3Tools;
   private final McpHttpServer server;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private ServerAssembly(
-      ScheduledExecutorService scheduler, RotatingVerifierSource verifiers, McpHttpServer server) {
+      ScheduledExecutorService scheduler,
+      RotatingVerifierSource verifiers,
+      S3Tools s3Tools,
+      McpHttpServer server) {
     this.scheduler = scheduler;
     this.verifiers = verifiers;
+    this.s3Tools = s3Tools;
     this.server = server;
   }
 
@@ -50,6 +57,7 @@ final class ServerAssembly implements AutoCloseable {
               return t;
             });
     RotatingVerifierSource verifiers = null;
+    S3Tools s3Tools = null;
     try {
       verifiers =
           RotatingVerifierSource.builder(settings.secret())
@@ -71,6 +79,7 @@ final class ServerAssembly implements AutoCloseable {
                   CredentialSource.registry(settings.registryUrl()).clock(clock).build())
               .clock(clock)
               .build();
+      s3Tools = S3Tools.create(settings.s3());
       McpEngine.Builder engine =
           McpEngine.builder()
               .serverInfo("quilt-mcp", version)
@@ -78,7 +87,8 @@ final class ServerAssembly implements AutoCloseable {
               .clock(clock)
               .credentialsBroker(broker)
               .limits(EngineLimits.DEFAULTS.withMaxBodyBytes(settings.http().maxBodyBytes()))
-              .testTools(settings.testTools());
+              .testTools(settings.testTools())
+              .addTools(s3Tools.tools());
       engine.authorizer(PolicyAuthorizer.of(engine.requirements()));
       McpHttpServer server =
           McpHttpServer.builder(settings.http())
@@ -90,8 +100,11 @@ final class ServerAssembly implements AutoCloseable {
               .clock(clock)
               .build()
               .start();
-      return new ServerAssembly(scheduler, verifiers, server);
+      return new ServerAssembly(scheduler, verifiers, s3Tools, server);
     } catch (RuntimeException e) {
+      if (s3Tools != null) {
+        s3Tools.close();
+      }
       if (verifiers != null) {
         verifiers.close();
       }
@@ -116,6 +129,7 @@ final class ServerAssembly implements AutoCloseable {
     try {
       server.stop();
     } finally {
+      s3Tools.close();
       verifiers.close();
       scheduler.shutdownNow();
       stopped.countDown();

@@ -2,6 +2,7 @@ package com.quiltdata.mcp.server.http;
 
 import com.quiltdata.mcp.auth.SecretSettings;
 import com.quiltdata.mcp.tools.TestTools;
+import com.quiltdata.mcp.tools.s3.S3Settings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -69,6 +70,7 @@ final class WebEnvironment {
    * @param registryUrl the Quilt registry (credential exchange)
    * @param testTools test-only tool profile
    * @param logFormat log layout
+   * @param s3 region, endpoint and limits of the S3 tools
    */
   record Settings(
       HttpServerConfig http,
@@ -78,7 +80,8 @@ final class WebEnvironment {
       Duration sessionIdleTimeout,
       URI registryUrl,
       TestTools testTools,
-      LogFormat logFormat) {}
+      LogFormat logFormat,
+      S3Settings s3) {}
 
   private WebEnvironment() {}
 
@@ -162,6 +165,7 @@ final class WebEnvironment {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(TEST_TOOLS + " must be 'conformance' or unset");
     }
+    S3Settings s3 = S3Settings.fromEnvironment(env);
     SecretSettings secret = SecretSettings.fromEnvironment(env);
     return new Settings(
         http.build(),
@@ -171,7 +175,8 @@ final class WebEnvironment {
         idle,
         registry,
         testTools,
-        logFormat);
+        logFormat,
+        s3);
   }
 
   private static LogFormat logFormat(String value) {

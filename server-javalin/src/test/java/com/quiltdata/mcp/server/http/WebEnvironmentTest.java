@@ -190,4 +190,20 @@ class WebEnvironmentTest {
     assertTrue(none.getMessage().contains("MCP_JWT_SECRET"));
     failure("MCP_JWT_SECRET", "short-" + CANARY.substring(0, 10));
   }
+
+  @Test
+  void s3Settings_readFromTheSameEnvironment() {
+    Map<String, String> env = minimal();
+    env.put("AWS_REGION", "eu-west-1");
+    env.put("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9000");
+    env.put("MCP_S3_MAX_READ_BYTES", "65536");
+    WebEnvironment.Settings s = read(env);
+    assertEquals("eu-west-1", s.s3().region());
+    assertEquals(URI.create("http://127.0.0.1:9000"), s.s3().endpoint());
+    assertTrue(s.s3().pathStyle());
+    assertEquals(65536, s.s3().maxReadBytes());
+    assertEquals("us-east-1", read(minimal()).s3().region());
+    assertTrue(failure("AWS_ENDPOINT_URL_S3", "ftp://" + CANARY).startsWith("AWS_ENDPOINT_URL_S3"));
+    assertTrue(failure("AWS_REGION", CANARY).startsWith("AWS_REGION"));
+  }
 }

@@ -13,6 +13,8 @@ import com.quiltdata.mcp.auth.VerifierSource;
 import com.quiltdata.mcp.jwt.JwtVerificationException;
 import com.quiltdata.mcp.tools.McpEngine;
 import com.quiltdata.mcp.tools.TestTools;
+import com.quiltdata.mcp.tools.s3.S3Settings;
+import com.quiltdata.mcp.tools.s3.S3Tools;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -43,6 +45,8 @@ import org.slf4j.LoggerFactory;
  *       desktop principal may use (default none); it holds s3:ListBucket, s3:GetObject and
  *       s3:PutObject. The subject is the local user name.
  *   <li>{@code MCP_TEST_TOOLS=conformance}: serve the conformance test tools (never in production).
+ *   <li>The S3 tools' settings ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL_S3}, limits): see
+ *       {@link S3Settings#fromEnvironment}.
  * </ul>
  *
  * <p>Exit status: 0 at end of input, 2 for a configuration problem (explained on stderr).
@@ -76,9 +80,11 @@ public final class Main {
     Clock clock = Clock.systemUTC();
     Principal principal;
     TestTools testTools;
+    S3Settings s3Settings;
     try {
       principal = principal(env, userName, clock);
       testTools = TestTools.parse(env.get("MCP_TEST_TOOLS"));
+      s3Settings = S3Settings.fromEnvironment(env);
     } catch (IllegalArgumentException | JwtVerificationException | AuthException e) {
       err.println("quilt-mcp-stdio: " + e.getMessage());
       return EXIT_CONFIGURATION;
@@ -91,15 +97,17 @@ public final class Main {
                     + " use.")
             .clock(clock)
             .testTools(testTools);
-    builder.authorizer(PolicyAuthorizer.of(builder.requirements()));
     try {
       builder.credentialsBroker(credentials(env));
     } catch (IllegalArgumentException e) {
       err.println("quilt-mcp-stdio: " + e.getMessage());
       return EXIT_CONFIGURATION;
     }
-    McpEngine engine = builder.build();
-    try {
+    try (S3Tools s3 = S3Tools.create(s3Settings)) {
+      builder.addTools(s3.tools());
+      // The authorization table covers every tool served, the S3 tools included.
+      builder.authorizer(PolicyAuthorizer.of(builder.requirements()));
+      McpEngine engine = builder.build();
       StdioServer.builder(engine, principal).input(in).output(out).build().run();
       return 0;
     } catch (IOException e) {

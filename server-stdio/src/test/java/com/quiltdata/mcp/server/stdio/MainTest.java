@@ -68,7 +68,10 @@ class MainTest {
             s.path("actions").get(0).asText(),
             s.path("actions").get(1).asText(),
             s.path("actions").get(2).asText()));
-    assertEquals(1, answer(2).path("result").path("tools").size());
+    JsonNode tools = answer(2).path("result").path("tools");
+    assertEquals(8, tools.size(), "auth_status and the seven S3 tools");
+    assertTrue(tools.toString().contains("\"bucket_objects_list\""));
+    assertTrue(tools.toString().contains("\"discover_buckets\""));
   }
 
   @Test
@@ -132,7 +135,16 @@ class MainTest {
   @Test
   void run_conformanceProfile_listsTestTools_andUnknownProfileFails() throws Exception {
     assertEquals(0, run(Map.of("MCP_TEST_TOOLS", "conformance")));
-    assertEquals(7, answer(2).path("result").path("tools").size());
+    // auth_status, six conformance tools and seven S3 tools
+    assertEquals(14, answer(2).path("result").path("tools").size());
     assertEquals(Main.EXIT_CONFIGURATION, run(Map.of("MCP_TEST_TOOLS", "everything")));
+  }
+
+  @Test
+  void run_badS3Endpoint_isAConfigurationErrorNamingTheVariable() {
+    assertEquals(2, run(Map.of("AWS_ENDPOINT_URL", "not a url")));
+    assertTrue(errText().contains("AWS_ENDPOINT_URL must be"), errText());
+    assertFalse(errText().contains("not a url"));
+    assertEquals("", out.toString(StandardCharsets.UTF_8));
   }
 }

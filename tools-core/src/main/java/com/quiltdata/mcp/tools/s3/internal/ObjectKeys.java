@@ -1,0 +1,88 @@
+package com.quiltdata.mcp.tools.s3.internal;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The rules every object key and prefix passes before it reaches S3: valid Unicode, no control
+ * characters (C0, DEL, C1), at most 1024 bytes in UTF-8 (the S3 limit), and for keys no {@code .}
+ * or {@code ..} path segments (S3-compatible stores backed by a file system must never see a path
+ * trick).
+ */
+final class ObjectKeys {
+  /** Longest key or prefix S3 accepts, in UTF-8 bytes. */
+  static final int MAX_KEY_BYTES = 1024;
+
+  private ObjectKeys() {}
+
+  /**
+   * Checks an object key.
+   *
+   * @param argument the argument's name, for messages
+   * @throws S3Failure INVALID_ARGUMENT naming the broken rule
+   */
+  static String check(String key, String argument) {
+    if (key == null || key.isEmpty()) {
+      throw S3Failure.invalid("Argument '" + argument + "' must not be empty: give an object key");
+    }
+    text(key, argument);
+    for (String segment : key.split("/", -1)) {
+      if (segment.equals(".") || segment.equals("..")) {
+        throw S3Failure.invalid(
+            "Argument '"
+                + argument
+                + "' must not contain '.' or '..' path segments; name the object by its plain"
+                + " key");
+      }
+    }
+    return key;
+  }
+
+  /**
+   * Checks a listing prefix (may be empty).
+   *
+   * @throws S3Failure INVALID_ARGUMENT naming the broken rule
+   */
+  static String checkPrefix(String prefix, String argument) {
+    if (prefix == null || prefix.isEmpty()) {
+      return "";
+    }
+    text(prefix, argument);
+    return prefix;
+  }
+
+  private static void text(String value, String argument) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+        continue;
+      }
+      if (Character.isSurrogate(c)) {
+        throw S3Failure.invalid(
+            "Argument '" + argument + "' is not valid Unicode text (a lone surrogate)");
+      }
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)) {
+        throw S3Failure.invalid(
+            "Argument '"
+                + argument
+                + "' contains a control character at position "
+                + i
+                + "; keys and prefixes may not contain control characters (such as newlines or"
+                + " tabs)");
+      }
+    }
+    int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_KEY_BYTES) {
+      throw S3Failure.invalid(
+          "Argument '"
+              + argument
+              + "' is "
+              + bytes
+              + " bytes long in UTF-8; S3 keys and prefixes are at most "
+              + MAX_KEY_BYTES
+              + " bytes");
+    }
+  }
+}

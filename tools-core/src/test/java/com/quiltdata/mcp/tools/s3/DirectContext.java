@@ -1,0 +1,29 @@
+package com.quiltdata.mcp.tools.s3;
+
+import com.quiltdata.mcp.auth.CredentialsBroker;
+import com.quiltdata.mcp.auth.Principal;
+import com.quiltdata.mcp.auth.Session;
+import com.quiltdata.mcp.tools.ToolContext;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/** A {@link ToolContext} for calling a tool directly, with a cancellation flag the test drives. */
+record DirectContext(
+    Principal principal, CredentialsBroker credentials, Clock clock, BooleanSupplier cancelled)
+    implements ToolContext {
+  @Override
+  public Optional<Session> session() {
+    return Optional.empty();
+  }
+
+  @Override
+  public String protocolVersion() {
+    return "2025-06-18";
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return cancelled.getAsBoolean();
+  }
+}
