@@ -87,12 +87,15 @@ class DemoStackTest {
   }
 
   @Test
-  void printedUrlAndToken_reachTheProductionServer_andNoSecretIsEverPrintedOrLogged()
+  void printedUrlAndToken_reachTheProductionServerAndTheSampleBucket_andNoSecretIsPrintedOrLogged()
       throws Exception {
     String logs;
     DemoStack demo;
     String toolsList;
     JsonNode status;
+    JsonNode listing;
+    JsonNode readings;
+    int issued;
     try (LogCapture capture = new LogCapture()) {
       demo = start(0, 0, 0);
       try (demo) {
@@ -124,6 +127,27 @@ class DemoStackTest {
                     + "{\"name\":\"auth_status\",\"arguments\":{}}}");
         assertEquals(200, call.statusCode(), call.body());
         status = JSON.readTree(call.body()).path("result").path("structuredContent");
+        // the S3 tools: token -> issuer -> temporary credentials -> S3Proxy, all in this JVM
+        HttpResponse<String> list =
+            post(
+                url,
+                token,
+                session,
+                "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":"
+                    + "{\"name\":\"bucket_objects_list\",\"arguments\":{\"bucket\":\""
+                    + SampleBucket.NAME
+                    + "\"}}}");
+        listing = JSON.readTree(list.body()).path("result");
+        HttpResponse<String> text =
+            post(
+                url,
+                token,
+                session,
+                "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":"
+                    + "{\"name\":\"bucket_object_text\",\"arguments\":{\"s3_uri\":"
+                    + "\"s3://quilt-demo/data/readings.csv\"}}}");
+        readings = JSON.readTree(text.body()).path("result");
+        issued = demo.credentialsIssued();
       }
       logs = capture.text();
     }
@@ -132,6 +156,20 @@ class DemoStackTest {
     assertEquals(DemoStack.SUBJECT, status.path("subject").asText(), status.toString());
     assertEquals(List.of(SampleBucket.NAME), texts(status.path("buckets")));
     assertEquals(DemoStack.ACTIONS, texts(status.path("actions")));
+    assertFalse(listing.path("isError").asBoolean(true), listing.toString());
+    List<String> keys = new java.util.ArrayList<>();
+    listing
+        .path("structuredContent")
+        .path("objects")
+        .forEach(o -> keys.add(o.path("key").asText()));
+    assertEquals(
+        List.of("README.md", "data/readings.csv", "data/stations.json", "images/checker.png"),
+        keys.stream().sorted().toList());
+    assertFalse(readings.path("isError").asBoolean(true), readings.toString());
+    assertTrue(
+        readings.path("structuredContent").path("text").asText().startsWith("station,timestamp"),
+        readings.toString());
+    assertEquals(1, issued, "one exchange, then the credentials were reused from the cache");
 
     String everything = stdout() + "\n" + logs;
     byte[] secretBytes = Base64.getDecoder().decode(demo.secret().environmentValue());
