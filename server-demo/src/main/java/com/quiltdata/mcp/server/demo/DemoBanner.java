@@ -99,17 +99,17 @@ final class DemoBanner {
         "     -H 'MCP-Protocol-Version: " + CURL_PROTOCOL_VERSION + "' " + json + " \\",
         "     -d '" + call + "'",
         "",
-        " Data directory  "
+        " Data directory     "
             + d.dataDirectory()
             + " (bucket "
             + d.bucket()
             + " under s3/; kept between runs)",
-        " Embedded S3     " + d.s3Endpoint() + " (S3Proxy, path-style)",
-        " Registry stand-in " + d.registryUrl() + CredentialIssuer.PATH,
-        " Signing secret  fingerprint "
+        " Embedded S3        " + d.s3Endpoint() + " (S3Proxy, path-style)",
+        " Registry stand-in  " + d.registryUrl() + CredentialIssuer.PATH,
+        " Signing secret     fingerprint "
             + d.secretFingerprint()
             + " (the secret itself is never shown)",
-        " Stop            Ctrl-C stops the MCP server, the credential issuer and S3, in that order.",
+        " Stop               Ctrl-C stops the MCP server, the credential issuer and S3, in order.",
         RULE);
   }
 }

@@ -23,7 +23,9 @@ public final class QuiltMcpHttpServer implements AutoCloseable {
 
   /**
    * Reads the settings from {@code env} (docs/configuration.md, "HTTP server"), builds every
-   * component and starts listening.
+   * component and starts listening. Like {@code Main}, it points logback at the layout {@code
+   * MCP_LOG_FORMAT} names unless the system property {@code logback.configurationFile} is already
+   * set (an embedding launcher sets it first to keep its own logging).
    *
    * @param env the variables, e.g. {@code MCP_JWT_SECRET}, {@code QUILT_REGISTRY_URL}, {@code
    *     MCP_HOST}, {@code MCP_PORT}; only this map is consulted
