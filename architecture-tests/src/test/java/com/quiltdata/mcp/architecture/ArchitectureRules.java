@@ -29,7 +29,7 @@ final class ArchitectureRules {
 
   /** Module sub-packages, relative to the root, in dependency order (lowest first). */
   static final List<String> MODULES =
-      List.of("jwt", "auth", "tools", "server.http", "server.stdio", "cli");
+      List.of("jwt", "auth", "tools", "server.http", "server.stdio", "cli", "server.demo");
 
   private static final String AWS_SDK = "software.amazon..";
   private static final String AWS_SDK_V1 = "com.amazonaws..";
@@ -50,6 +50,8 @@ final class ArchitectureRules {
         httpServerIgnoresOtherAdapters(root),
         stdioServerIgnoresHttp(root),
         cliIgnoresServers(root),
+        demoUsesHttpServerAndBelow(root),
+        nothingDependsOnTheDemo(root),
         everyClassBelongsToAModule(root),
         internalPackagesStayInsideTheirModule(root),
         jjwtImplementationOnlyInJwtInternals(root),
@@ -116,7 +118,7 @@ final class ArchitectureRules {
         .resideInAPackage(pkg(root, "server.http"))
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage(pkg(root, "server.stdio"), pkg(root, "cli"))
+        .resideInAnyPackage(pkg(root, "server.stdio"), pkg(root, "cli"), pkg(root, "server.demo"))
         .because("adapters are siblings on top of tools-core and never call one another")
         .allowEmptyShould(true);
   }
@@ -128,7 +130,8 @@ final class ArchitectureRules {
         .resideInAPackage(pkg(root, "server.stdio"))
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage(pkg(root, "server.http"), pkg(root, "cli"), JAVALIN, JETTY)
+        .resideInAnyPackage(
+            pkg(root, "server.http"), pkg(root, "server.demo"), pkg(root, "cli"), JAVALIN, JETTY)
         .because("desktop mode speaks JSON-RPC over stdin/stdout and must not start a web server")
         .allowEmptyShould(true);
   }
@@ -142,6 +145,38 @@ final class ArchitectureRules {
         .dependOnClassesThat()
         .resideInAnyPackage(pkg(root, "server"), JAVALIN, JETTY)
         .because("diagnostics run offline against the core modules, not through an adapter")
+        .allowEmptyShould(true);
+  }
+
+  // --- the demo launcher -------------------------------------------------------------------------
+
+  /** The demo may use the HTTP server and everything below it, never the other adapters or CLI. */
+  static ArchRule demoUsesHttpServerAndBelow(String root) {
+    return noClasses()
+        .that()
+        .resideInAPackage(pkg(root, "server.demo"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(pkg(root, "server.stdio"), pkg(root, "cli"))
+        .because(
+            "the demo starts the production HTTP server with embedded helpers; it has no business"
+                + " with the stdio adapter or the operator CLI")
+        .allowEmptyShould(true);
+  }
+
+  /** Nothing depends on the demo: it sits on top, so its S3Proxy never reaches production. */
+  static ArchRule nothingDependsOnTheDemo(String root) {
+    return noClasses()
+        .that()
+        .resideInAPackage(root + "..")
+        .and()
+        .resideOutsideOfPackage(pkg(root, "server.demo"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(pkg(root, "server.demo"))
+        .because(
+            "the demo (and the embedded S3 server it brings) must never become part of a"
+                + " production module")
         .allowEmptyShould(true);
   }
 

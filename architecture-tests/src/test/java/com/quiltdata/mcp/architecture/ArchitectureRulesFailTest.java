@@ -14,7 +14,9 @@ import com.quiltdata.mcp.architecture.fixtures.cli.CliServingHttp;
 import com.quiltdata.mcp.architecture.fixtures.jwt.AwsAwareClaims;
 import com.quiltdata.mcp.architecture.fixtures.jwt.CachingClaimDecoder;
 import com.quiltdata.mcp.architecture.fixtures.misc.StrayComponent;
+import com.quiltdata.mcp.architecture.fixtures.server.demo.DemoDrivingStdio;
 import com.quiltdata.mcp.architecture.fixtures.server.http.BazImpl;
+import com.quiltdata.mcp.architecture.fixtures.server.http.HttpReusingDemoSecret;
 import com.quiltdata.mcp.architecture.fixtures.server.http.HttpRouteCallingStdio;
 import com.quiltdata.mcp.architecture.fixtures.server.stdio.StdioStartingJavalin;
 import com.quiltdata.mcp.architecture.fixtures.tools.ArgumentsWithOptionalConstructor;
@@ -96,6 +98,18 @@ class ArchitectureRulesFailTest {
   }
 
   @Test
+  void demoRule_reportsDemoClassUsingStdioAdapter() {
+    assertViolatedBy(
+        ArchitectureRules.demoUsesHttpServerAndBelow(FIXTURES), DemoDrivingStdio.class);
+  }
+
+  @Test
+  void nothingDependsOnTheDemoRule_reportsHttpClassUsingDemo() {
+    assertViolatedBy(
+        ArchitectureRules.nothingDependsOnTheDemo(FIXTURES), HttpReusingDemoSecret.class);
+  }
+
+  @Test
   void moduleMembershipRule_reportsClassOutsideEveryModule() {
     assertViolatedBy(ArchitectureRules.everyClassBelongsToAModule(FIXTURES), StrayComponent.class);
   }
@@ -170,7 +184,9 @@ class ArchitectureRulesFailTest {
             ArchitectureRules.toolsCoreDependsOnlyDownward(emptyRoot),
             ArchitectureRules.httpServerIgnoresOtherAdapters(emptyRoot),
             ArchitectureRules.stdioServerIgnoresHttp(emptyRoot),
-            ArchitectureRules.cliIgnoresServers(emptyRoot));
+            ArchitectureRules.cliIgnoresServers(emptyRoot),
+            ArchitectureRules.demoUsesHttpServerAndBelow(emptyRoot),
+            ArchitectureRules.nothingDependsOnTheDemo(emptyRoot));
     for (ArchRule rule : moduleRules) {
       assertFalse(rule.evaluate(compliant).hasViolation(), rule::getDescription);
     }

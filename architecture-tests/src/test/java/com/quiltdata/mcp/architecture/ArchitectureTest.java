@@ -34,6 +34,9 @@ class ArchitectureTest {
     assertTrue(
         production.contain(ROOT + ".jwt.JwtVerificationException"),
         "the import found no jwt-codec classes, so every rule would pass vacuously");
+    assertTrue(
+        production.contain(ROOT + ".server.demo.Main"),
+        "the import found no server-demo classes, so the demo rules would pass vacuously");
     for (JavaClass javaClass : production) {
       assertFalse(
           javaClass.getPackageName().startsWith(ROOT + ".architecture"),
@@ -69,6 +72,16 @@ class ArchitectureTest {
   @Test
   void diagnosticsCli_dependsOnNoServer() {
     ArchitectureRules.cliIgnoresServers(ROOT).check(production);
+  }
+
+  @Test
+  void demo_usesOnlyTheHttpServerAndBelow() {
+    ArchitectureRules.demoUsesHttpServerAndBelow(ROOT).check(production);
+  }
+
+  @Test
+  void nothing_dependsOnTheDemo() {
+    ArchitectureRules.nothingDependsOnTheDemo(ROOT).check(production);
   }
 
   @Test

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Where the interop tests find their tools: the npm project (installed by {@code npm ci} in the
- * pre-integration-test phase), a Node 22 binary, and the two shaded server jars. Paths come from
- * system properties set by the failsafe configuration. A missing piece fails the test with a
+ * pre-integration-test phase), a Node 22 binary, and the shaded server and demo jars. Paths come
+ * from system properties set by the failsafe configuration. A missing piece fails the test with a
  * message that says how to fix it; nothing is skipped silently.
  */
 final class InteropEnvironment {
@@ -69,6 +69,16 @@ final class InteropEnvironment {
   /** The HTTP server's executable jar. */
   static Path httpJar() {
     return jar("interop.httpJar", "server-javalin");
+  }
+
+  /** The demo's executable jar. */
+  static Path demoJar() {
+    return jar("interop.demoJar", "server-demo");
+  }
+
+  /** The repository root, where the README's commands run. */
+  static Path repositoryRoot() {
+    return pathProperty("interop.repoRoot");
   }
 
   /** A directory for the child processes' output files (created if missing). */

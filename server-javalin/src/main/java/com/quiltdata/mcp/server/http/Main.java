@@ -40,20 +40,18 @@ public final class Main {
    * @return the process exit status
    */
   static int run(Map<String, String> env, PrintStream err) {
-    ServerAssembly assembly;
+    QuiltMcpHttpServer server;
     try {
-      WebEnvironment.Settings settings = settings(env, err);
-      selectLogLayout(settings.logFormat());
-      assembly = start(settings, err);
-    } catch (StartFailure e) {
-      return e.status;
+      server = QuiltMcpHttpServer.start(env, err);
+    } catch (QuiltMcpHttpServer.StartException e) {
+      return e.exitStatus();
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(assembly::close, NAME + "-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, NAME + "-shutdown"));
     try {
-      assembly.awaitStop();
+      server.awaitStop();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      assembly.close();
+      server.close();
     }
     return 0;
   }
