@@ -71,6 +71,11 @@ final class InteropEnvironment {
     return jar("interop.httpJar", "server-javalin");
   }
 
+  /** The diagnostics CLI's executable jar. */
+  static Path diagJar() {
+    return jar("interop.diagJar", "diagnostics-cli");
+  }
+
   /** The demo's executable jar. */
   static Path demoJar() {
     return jar("interop.demoJar", "server-demo");
