@@ -9,7 +9,6 @@ import com.quiltdata.mcp.auth.internal.secrets.Rotation;
 import com.quiltdata.mcp.auth.internal.secrets.SecretDecoding;
 import com.quiltdata.mcp.auth.internal.secrets.SecretEnvironment;
 import com.quiltdata.mcp.auth.internal.secrets.SourceReading;
-import com.quiltdata.mcp.auth.internal.secrets.SsmClientFactory;
 import com.quiltdata.mcp.auth.internal.secrets.SsmKeySource;
 import com.quiltdata.mcp.jwt.JwtVerifier;
 import com.quiltdata.mcp.jwt.KeyRing;
@@ -332,8 +331,9 @@ public final class RotatingVerifierSource implements VerifierSource, AutoCloseab
     }
 
     /**
-     * Sets the SSM client (tests, custom endpoints); the caller closes it. Without one, a client
-     * for {@link SecretSettings#ssmRegion()} with the default AWS credentials chain is created.
+     * Sets the SSM client (tests, custom endpoints, other credentials; {@link SsmClientFactory}
+     * builds one with the server's timeouts); the caller closes it. Without one, a client for
+     * {@link SecretSettings#ssmRegion()} with the default AWS credentials chain is created.
      */
     public Builder ssmClient(SsmClient ssmClient) {
       this.ssmClient = Objects.requireNonNull(ssmClient, "ssmClient");

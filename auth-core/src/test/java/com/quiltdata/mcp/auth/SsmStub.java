@@ -1,6 +1,5 @@
 package com.quiltdata.mcp.auth;
 
-import com.quiltdata.mcp.auth.internal.secrets.SsmClientFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

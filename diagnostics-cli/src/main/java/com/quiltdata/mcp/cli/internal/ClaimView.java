@@ -22,7 +22,10 @@ import java.util.Map;
  * suggest credentials are shown as their length only.
  */
 final class ClaimView {
-  /** Claims whose presence makes a token "enhanced" (catalog frontend) rather than native. */
+  /**
+   * Claims whose presence makes a token "enhanced" (catalog frontend) rather than native: the list
+   * of jwt-codec's ClaimsReader, which is not public.
+   */
   private static final List<String> ENHANCED_MARKERS =
       List.of(
           "sub",

@@ -8,6 +8,7 @@ import com.quiltdata.mcp.jwt.BucketNames;
 import com.quiltdata.mcp.jwt.JwtMinter;
 import com.quiltdata.mcp.jwt.PermissionAbbreviations;
 import com.quiltdata.mcp.jwt.SigningKey;
+import com.quiltdata.mcp.jwt.UnverifiedToken;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -166,7 +167,7 @@ final class MintCommand extends DiagCommand {
             "--compression groups cannot carry names without '-'; try auto");
       }
       Instant expires = ctx.clock().instant().plus(ttl).truncatedTo(ChronoUnit.SECONDS);
-      String fingerprint = UntrustedToken.fingerprintOf(token);
+      String fingerprint = UnverifiedToken.fingerprintOf(token);
       out.warn(
           "DEVELOPMENT token "
               + fingerprint

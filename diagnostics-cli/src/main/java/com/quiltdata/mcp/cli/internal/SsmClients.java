@@ -1,30 +1,24 @@
 package com.quiltdata.mcp.cli.internal;
 
+import com.quiltdata.mcp.auth.SsmClientFactory;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.SsmClientBuilder;
 
 /**
- * The SSM client the CLI hands to auth-core's secret source. Same short timeouts as the server's,
- * so an unreachable SSM fails within seconds. Credentials: {@code AWS_ACCESS_KEY_ID} / {@code
+ * The SSM client the CLI hands to auth-core's secret source: built by {@link SsmClientFactory}, so
+ * it has the server's short timeouts and an unreachable SSM fails within seconds. What differs from
+ * the server is where credentials come from: {@code AWS_ACCESS_KEY_ID} / {@code
  * AWS_SECRET_ACCESS_KEY} (/ {@code AWS_SESSION_TOKEN}) of the command's environment when set, else
  * the default AWS chain (profiles, SSO, container or instance role).
  */
 final class SsmClients {
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-  private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
-  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
-
   private SsmClients() {}
 
   /**
@@ -33,24 +27,7 @@ final class SsmClients {
    * @param env the command's environment (for static credentials)
    */
   static SsmClient create(String region, URI endpoint, Map<String, String> env) {
-    SsmClientBuilder builder =
-        SsmClient.builder()
-            .region(Region.of(region))
-            .credentialsProvider(credentials(env))
-            .httpClient(
-                UrlConnectionHttpClient.builder()
-                    .connectionTimeout(CONNECT_TIMEOUT)
-                    .socketTimeout(READ_TIMEOUT)
-                    .build())
-            .overrideConfiguration(
-                ClientOverrideConfiguration.builder()
-                    .apiCallTimeout(CALL_TIMEOUT)
-                    .apiCallAttemptTimeout(READ_TIMEOUT.plus(CONNECT_TIMEOUT))
-                    .build());
-    if (endpoint != null) {
-      builder.endpointOverride(endpoint);
-    }
-    return builder.build();
+    return SsmClientFactory.create(Region.of(region), credentials(env), endpoint);
   }
 
   private static AwsCredentialsProvider credentials(Map<String, String> env) {

@@ -8,15 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.quiltdata.mcp.auth.BearerToken;
 import com.quiltdata.mcp.cli.ExitCode;
+import com.quiltdata.mcp.jwt.UnverifiedToken;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -24,6 +20,12 @@ import java.util.List;
  * trust. Decoding is lenient where the verifier is strict (padding, standard base64 characters),
  * and every such departure is listed in {@link #notes()}, because the server will reject it.
  * Duplicate JSON keys are refused, as the server refuses them.
+ *
+ * <p>Not jwt-codec's {@link UnverifiedToken}, on purpose: that one refuses every departure from the
+ * strict form and hands out bounded, redacted display copies, while {@code decode} must still
+ * decode a padded or standard-base64 token to say what is wrong with it, and {@link ClaimView}
+ * needs the whole payload (every bucket, original claim lengths) to explain it as the server reads
+ * it. Only the fingerprint is shared.
  */
 final class UntrustedToken {
   private static final ObjectMapper JSON =
@@ -94,7 +96,7 @@ final class UntrustedToken {
               + " bytes; HS256 signatures are 32 bytes (the server rejects it as MALFORMED)");
     }
     return new UntrustedToken(
-        token.length(), fingerprintOf(token), header, payload, signature, notes);
+        token.length(), UnverifiedToken.fingerprintOf(token), header, payload, signature, notes);
   }
 
   /** Characters in the input. */
@@ -102,7 +104,10 @@ final class UntrustedToken {
     return length;
   }
 
-  /** {@code sha256:} and the first 12 hex digits of the token's SHA-256 (as the server logs it). */
+  /**
+   * {@code sha256:} and the first 12 hex digits of the token's SHA-256, as the server logs it
+   * ({@link UnverifiedToken#fingerprintOf}).
+   */
   String fingerprint() {
     return fingerprint;
   }
@@ -137,21 +142,6 @@ final class UntrustedToken {
   String text(String claim) {
     JsonNode node = payload.get(claim);
     return node != null && node.isTextual() ? node.textValue() : null;
-  }
-
-  /** The token fingerprint in the form the server's logs use. */
-  static String fingerprintOf(String token) {
-    try {
-      return "sha256:" + BearerToken.of(token).fingerprint();
-    } catch (IllegalArgumentException notVisibleAscii) {
-      try {
-        byte[] digest =
-            MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        return "sha256:" + HexFormat.of().formatHex(digest, 0, 6);
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
-      }
-    }
   }
 
   private static byte[] decode(String part, String name, List<String> notes) {

@@ -7,6 +7,7 @@ import com.quiltdata.mcp.cli.CliContext;
 import com.quiltdata.mcp.cli.ExitCode;
 import com.quiltdata.mcp.jwt.JwtVerificationException;
 import com.quiltdata.mcp.jwt.QuiltClaims;
+import com.quiltdata.mcp.jwt.UnverifiedToken;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -103,7 +104,7 @@ final class VerifyCommand extends DiagCommand {
   private void valid(
       QuiltClaims claims, String token, KeyInfo info, ObjectNode json, TextLines text) {
     Instant now = ctx.clock().instant();
-    String fingerprint = UntrustedToken.fingerprintOf(token);
+    String fingerprint = UnverifiedToken.fingerprintOf(token);
     json.put("valid", true);
     token(json, fingerprint, null);
     key(json, info);
@@ -147,7 +148,7 @@ final class VerifyCommand extends DiagCommand {
       TextLines text) {
     UntrustedToken untrusted = parseQuietly(token);
     String tokenKid = untrusted == null ? null : untrusted.keyId();
-    String fingerprint = UntrustedToken.fingerprintOf(token);
+    String fingerprint = UnverifiedToken.fingerprintOf(token);
     String hint = Failures.hint(e.reason());
     json.put("valid", false);
     json.put("reason", e.reason().name());

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -125,52 +126,15 @@ public record S3Settings(
    */
   public static S3Settings fromEnvironment(Map<String, String> env) {
     Objects.requireNonNull(env, "env");
-    S3Settings s = defaults();
-    String region = get(env, REGION);
-    String regionVariable = REGION;
-    if (region == null) {
-      region = get(env, DEFAULT_REGION_VARIABLE);
-      regionVariable = DEFAULT_REGION_VARIABLE;
-    }
-    if (region != null) {
-      String r = region.trim().toLowerCase(Locale.ROOT);
-      if (!REGION_NAME.matcher(r).matches()) {
-        throw new IllegalArgumentException(
-            regionVariable + " must be an AWS region name such as us-east-1");
-      }
-      s = s.withRegion(r);
-    }
-    String endpointVariable = get(env, ENDPOINT_S3) != null ? ENDPOINT_S3 : ENDPOINT;
-    String endpoint = get(env, endpointVariable);
-    if (endpoint != null) {
-      s = s.withEndpoint(endpoint(endpoint.trim(), endpointVariable));
-    }
-    String readBytes = get(env, MAX_READ_BYTES);
-    if (readBytes != null) {
-      s =
-          s.withMaxReadBytes(
-              (int) number(readBytes, MAX_READ_BYTES, MIN_READ_BYTES, MAX_READ_BYTES_LIMIT));
-    }
-    String items = get(env, MAX_PUT_ITEMS);
-    if (items != null) {
-      s =
-          s.withPutLimits(
-              (int) number(items, MAX_PUT_ITEMS, 1, MAX_PUT_ITEMS_LIMIT), s.maxPutBytes);
-    }
-    String putBytes = get(env, MAX_PUT_BYTES);
-    if (putBytes != null) {
-      s =
-          s.withPutLimits(
-              s.maxPutItems, number(putBytes, MAX_PUT_BYTES, MIN_PUT_BYTES, MAX_PUT_BYTES_LIMIT));
-    }
-    String linkSeconds = get(env, MAX_LINK_SECONDS);
-    if (linkSeconds != null) {
-      s =
-          s.withMaxLinkLifetime(
-              Duration.ofSeconds(
-                  number(linkSeconds, MAX_LINK_SECONDS, 1, MAX_LINK_LIFETIME.getSeconds())));
-    }
-    return s;
+    S3Settings d = defaults();
+    return d.withRegion(region(env, d.region))
+        .withEndpoint(endpoint(env, d.endpoint))
+        .withMaxReadBytes(
+            (int) number(env, MAX_READ_BYTES, MIN_READ_BYTES, MAX_READ_BYTES_LIMIT, d.maxReadBytes))
+        .withPutLimits(
+            (int) number(env, MAX_PUT_ITEMS, 1, MAX_PUT_ITEMS_LIMIT, d.maxPutItems),
+            number(env, MAX_PUT_BYTES, MIN_PUT_BYTES, MAX_PUT_BYTES_LIMIT, d.maxPutBytes))
+        .withMaxLinkLifetime(seconds(env, MAX_LINK_SECONDS, MAX_LINK_LIFETIME, d.maxLinkLifetime));
   }
 
   /** The custom endpoint, if one is configured. */
@@ -185,122 +149,52 @@ public record S3Settings(
 
   /** A copy with another region. */
   public S3Settings withRegion(String newRegion) {
-    return new S3Settings(
-        newRegion,
-        endpoint,
-        maxReadBytes,
-        maxPutItems,
-        maxPutBytes,
-        maxLinkLifetime,
-        clientCacheSize,
-        clientIdleTimeout,
-        connectTimeout,
-        socketTimeout,
-        apiCallTimeout,
-        maxAttempts);
+    return copy(d -> d.region = newRegion);
   }
 
   /** A copy with a custom endpoint ({@code null}: AWS). */
   public S3Settings withEndpoint(URI newEndpoint) {
-    return new S3Settings(
-        region,
-        newEndpoint,
-        maxReadBytes,
-        maxPutItems,
-        maxPutBytes,
-        maxLinkLifetime,
-        clientCacheSize,
-        clientIdleTimeout,
-        connectTimeout,
-        socketTimeout,
-        apiCallTimeout,
-        maxAttempts);
+    return copy(d -> d.endpoint = newEndpoint);
   }
 
   /** A copy with another read ceiling. */
   public S3Settings withMaxReadBytes(int bytes) {
-    return new S3Settings(
-        region,
-        endpoint,
-        bytes,
-        maxPutItems,
-        maxPutBytes,
-        maxLinkLifetime,
-        clientCacheSize,
-        clientIdleTimeout,
-        connectTimeout,
-        socketTimeout,
-        apiCallTimeout,
-        maxAttempts);
+    return copy(d -> d.maxReadBytes = bytes);
   }
 
   /** A copy with other put limits. */
   public S3Settings withPutLimits(int items, long bytes) {
-    return new S3Settings(
-        region,
-        endpoint,
-        maxReadBytes,
-        items,
-        bytes,
-        maxLinkLifetime,
-        clientCacheSize,
-        clientIdleTimeout,
-        connectTimeout,
-        socketTimeout,
-        apiCallTimeout,
-        maxAttempts);
+    return copy(
+        d -> {
+          d.maxPutItems = items;
+          d.maxPutBytes = bytes;
+        });
   }
 
   /** A copy with another presigned URL ceiling. */
   public S3Settings withMaxLinkLifetime(Duration lifetime) {
-    return new S3Settings(
-        region,
-        endpoint,
-        maxReadBytes,
-        maxPutItems,
-        maxPutBytes,
-        lifetime,
-        clientCacheSize,
-        clientIdleTimeout,
-        connectTimeout,
-        socketTimeout,
-        apiCallTimeout,
-        maxAttempts);
+    return copy(d -> d.maxLinkLifetime = lifetime);
   }
 
   /** A copy with another client cache size and idle timeout. */
   public S3Settings withClientCache(int size, Duration idleTimeout) {
-    return new S3Settings(
-        region,
-        endpoint,
-        maxReadBytes,
-        maxPutItems,
-        maxPutBytes,
-        maxLinkLifetime,
-        size,
-        idleTimeout,
-        connectTimeout,
-        socketTimeout,
-        apiCallTimeout,
-        maxAttempts);
+    return copy(
+        d -> {
+          d.clientCacheSize = size;
+          d.clientIdleTimeout = idleTimeout;
+        });
   }
 
   /** A copy with other timeouts and attempts. */
   public S3Settings withRequestPolicy(
       Duration connect, Duration socket, Duration apiCall, int attempts) {
-    return new S3Settings(
-        region,
-        endpoint,
-        maxReadBytes,
-        maxPutItems,
-        maxPutBytes,
-        maxLinkLifetime,
-        clientCacheSize,
-        clientIdleTimeout,
-        connect,
-        socket,
-        apiCall,
-        attempts);
+    return copy(
+        d -> {
+          d.connectTimeout = connect;
+          d.socketTimeout = socket;
+          d.apiCallTimeout = apiCall;
+          d.maxAttempts = attempts;
+        });
   }
 
   @Override
@@ -355,7 +249,35 @@ public record S3Settings(
         + " info, query or fragment), e.g. http://127.0.0.1:9000";
   }
 
-  private static long number(String value, String variable, long min, long max) {
+  /** The region from the environment, lower-cased, or {@code fallback} when unset. */
+  private static String region(Map<String, String> env, String fallback) {
+    String variable = get(env, REGION) != null ? REGION : DEFAULT_REGION_VARIABLE;
+    String value = get(env, variable);
+    if (value == null) {
+      return fallback;
+    }
+    String region = value.trim().toLowerCase(Locale.ROOT);
+    if (!REGION_NAME.matcher(region).matches()) {
+      throw new IllegalArgumentException(
+          variable + " must be an AWS region name such as us-east-1");
+    }
+    return region;
+  }
+
+  /** The custom endpoint from the environment, or {@code fallback} when unset. */
+  private static URI endpoint(Map<String, String> env, URI fallback) {
+    String variable = get(env, ENDPOINT_S3) != null ? ENDPOINT_S3 : ENDPOINT;
+    String value = get(env, variable);
+    return value == null ? fallback : endpoint(value.trim(), variable);
+  }
+
+  /** An integer variable within bounds, or {@code fallback} when unset. */
+  private static long number(
+      Map<String, String> env, String variable, long min, long max, long fallback) {
+    String value = get(env, variable);
+    if (value == null) {
+      return fallback;
+    }
     long n;
     try {
       n = Long.parseLong(value.trim());
@@ -367,6 +289,12 @@ public record S3Settings(
           variable + " must be an integer between " + min + " and " + max);
     }
     return n;
+  }
+
+  /** A whole number of seconds from 1 to {@code max}, or {@code fallback} when unset. */
+  private static Duration seconds(
+      Map<String, String> env, String variable, Duration max, Duration fallback) {
+    return Duration.ofSeconds(number(env, variable, 1, max.getSeconds(), fallback.getSeconds()));
   }
 
   private static void range(long value, long min, long max, String field) {
@@ -385,5 +313,59 @@ public record S3Settings(
   private static String get(Map<String, String> env, String name) {
     String v = env.get(name);
     return v == null || v.isEmpty() ? null : v;
+  }
+
+  /** A copy with {@code change} applied, validated like any other instance. */
+  private S3Settings copy(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.build();
+  }
+
+  /** The fields of a copy being made; only {@link #copy} uses it. */
+  private static final class Draft {
+    String region;
+    URI endpoint;
+    int maxReadBytes;
+    int maxPutItems;
+    long maxPutBytes;
+    Duration maxLinkLifetime;
+    int clientCacheSize;
+    Duration clientIdleTimeout;
+    Duration connectTimeout;
+    Duration socketTimeout;
+    Duration apiCallTimeout;
+    int maxAttempts;
+
+    Draft(S3Settings s) {
+      region = s.region;
+      endpoint = s.endpoint;
+      maxReadBytes = s.maxReadBytes;
+      maxPutItems = s.maxPutItems;
+      maxPutBytes = s.maxPutBytes;
+      maxLinkLifetime = s.maxLinkLifetime;
+      clientCacheSize = s.clientCacheSize;
+      clientIdleTimeout = s.clientIdleTimeout;
+      connectTimeout = s.connectTimeout;
+      socketTimeout = s.socketTimeout;
+      apiCallTimeout = s.apiCallTimeout;
+      maxAttempts = s.maxAttempts;
+    }
+
+    S3Settings build() {
+      return new S3Settings(
+          region,
+          endpoint,
+          maxReadBytes,
+          maxPutItems,
+          maxPutBytes,
+          maxLinkLifetime,
+          clientCacheSize,
+          clientIdleTimeout,
+          connectTimeout,
+          socketTimeout,
+          apiCallTimeout,
+          maxAttempts);
+    }
   }
 }

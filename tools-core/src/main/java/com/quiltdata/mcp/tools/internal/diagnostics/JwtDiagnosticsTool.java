@@ -12,9 +12,7 @@ import com.quiltdata.mcp.tools.DiagnosticsTools;
 import com.quiltdata.mcp.tools.Tool;
 import com.quiltdata.mcp.tools.ToolContext;
 import com.quiltdata.mcp.tools.ToolResult;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,10 +56,10 @@ public final class JwtDiagnosticsTool {
     KeyInfo key = KeyFacts.keyInfo(settings).orElse(null);
     CredentialStatus credentials = credentialStatus(context, p).orElse(null);
     ObjectNode out = NODES.objectNode();
-    out.put("environment", lower(settings.environment()));
+    out.put("environment", Shapes.lower(settings.environment()));
     out.put("authenticated", true);
     out.put("scheme", p.token().isPresent() ? "bearer" : "local");
-    out.put("origin", lower(p.origin()));
+    out.put("origin", Shapes.lower(p.origin()));
     out.put("subject", p.subject());
     out.put("subject_fingerprint", p.subjectFingerprint());
     out.set("token", token(p, now));
@@ -87,14 +85,14 @@ public final class JwtDiagnosticsTool {
     }
     QuiltClaims c = p.claims();
     t.put("fingerprint", "sha256:" + p.token().get().fingerprint());
-    t.put("kind", lower(c.kind()));
+    t.put("kind", Shapes.lower(c.kind()));
     c.issuer().ifPresent(i -> t.put("issuer", i));
     Shapes.addAll(t.putArray("audiences"), c.audiences());
     c.tokenId().ifPresent(j -> t.put("token_id", j));
     c.issuedAt().ifPresent(i -> t.put("issued_at", i.toString()));
     c.notBefore().ifPresent(n -> t.put("not_before", n.toString()));
     t.put("expires_at", c.expiresAt().toString());
-    t.put("seconds_left", secondsUntil(now, c.expiresAt()));
+    t.put("seconds_left", Shapes.secondsBetween(now, c.expiresAt()));
     t.put("expired", !now.isBefore(c.expiresAt()));
     return t;
   }
@@ -121,7 +119,7 @@ public final class JwtDiagnosticsTool {
       out.put("source", status.source());
       out.put("expires_at", status.expiresAt().toString());
       out.put("refresh_at", status.refreshAt().toString());
-      out.put("seconds_left", secondsUntil(now, status.expiresAt()));
+      out.put("seconds_left", Shapes.secondsBetween(now, status.expiresAt()));
     }
     return out;
   }
@@ -133,14 +131,6 @@ public final class JwtDiagnosticsTool {
       LOG.info("credential status unavailable: {}", e.getClass().getSimpleName());
       return Optional.empty();
     }
-  }
-
-  static long secondsUntil(Instant now, Instant then) {
-    return Math.max(0, Duration.between(now, then).getSeconds());
-  }
-
-  static String lower(Enum<?> value) {
-    return value.name().toLowerCase(Locale.ROOT);
   }
 
   static ObjectNode outputSchema() {

@@ -13,7 +13,6 @@ import com.quiltdata.mcp.jwt.TokenKind;
 import com.quiltdata.mcp.tools.DiagnosticsTools.Environment;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -221,7 +220,7 @@ final class Recommendations {
   private void add(String code, Severity severity, String message) {
     ObjectNode item = out.addObject();
     item.put("code", code);
-    item.put("severity", severity.name().toLowerCase(Locale.ROOT));
+    item.put("severity", Shapes.lower(severity));
     item.put("message", message);
   }
 }

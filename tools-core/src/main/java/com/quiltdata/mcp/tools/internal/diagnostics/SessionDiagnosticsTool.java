@@ -13,7 +13,6 @@ import com.quiltdata.mcp.tools.DiagnosticsTools.Environment;
 import com.quiltdata.mcp.tools.Tool;
 import com.quiltdata.mcp.tools.ToolContext;
 import com.quiltdata.mcp.tools.ToolResult;
-import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +50,7 @@ public final class SessionDiagnosticsTool {
   ToolResult run(ObjectNode arguments, ToolContext context) {
     Instant now = context.clock().instant();
     ObjectNode out = NODES.objectNode();
-    out.put("environment", JwtDiagnosticsTool.lower(settings.environment()));
+    out.put("environment", Shapes.lower(settings.environment()));
     String version = context.protocolVersion();
     out.put("protocol_version", version == null ? "unknown" : version);
     out.set("session", session(context.session().orElse(null), context.principal(), now));
@@ -87,7 +86,7 @@ public final class SessionDiagnosticsTool {
       s.put("protocol_version", session.protocolVersion());
     }
     s.put("created_at", session.createdAt().toString());
-    s.put("age_seconds", seconds(session.createdAt(), now));
+    s.put("age_seconds", Shapes.secondsBetween(session.createdAt(), now));
     s.put("last_seen_at", session.lastSeenAt().toString());
     s.put("idle_seconds_before_this_call", session.idleBeforeLastUse().getSeconds());
     session
@@ -95,7 +94,7 @@ public final class SessionDiagnosticsTool {
         .ifPresent(
             e -> {
               s.put("expires_at", e.toString());
-              s.put("seconds_until_expiry", seconds(now, e));
+              s.put("seconds_until_expiry", Shapes.secondsBetween(now, e));
             });
     return s;
   }
@@ -122,11 +121,6 @@ public final class SessionDiagnosticsTool {
     out.put("expired", stats.expired());
     out.put("evicted", stats.evicted());
     return out;
-  }
-
-  private static long seconds(Instant from, Instant to) {
-    Duration d = Duration.between(from, to);
-    return d.isNegative() ? 0 : d.getSeconds();
   }
 
   static ObjectNode outputSchema() {

@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.quiltdata.mcp.auth.ToolRequirements;
 import com.quiltdata.mcp.tools.ToolDefinition;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * JSON building blocks of the diagnostics tools: schema fragments in the subset the engine
- * validates, bounded string lists, and the common tool annotations.
+ * validates, bounded string lists, the common tool annotations, and how enums and time spans are
+ * shown.
  */
 final class Shapes {
   static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -101,6 +105,16 @@ final class Shapes {
         .description(description)
         .annotations(annotations)
         .requirements(ToolRequirements.open(name));
+  }
+
+  /** An enum constant as shown in output: its name in lower case. */
+  static String lower(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Whole seconds from {@code from} to {@code to}; 0 when {@code to} is not later. */
+  static long secondsBetween(Instant from, Instant to) {
+    return Math.max(0, Duration.between(from, to).getSeconds());
   }
 
   /** The input schema of a tool without arguments. */

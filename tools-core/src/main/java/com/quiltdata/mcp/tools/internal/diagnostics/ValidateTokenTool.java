@@ -184,12 +184,12 @@ public final class ValidateTokenTool {
     ObjectNode v = NODES.objectNode();
     v.put("subject", c.subject());
     v.put("subject_fingerprint", Principal.fromToken(c, BearerToken.of(text)).subjectFingerprint());
-    v.put("kind", JwtDiagnosticsTool.lower(c.kind()));
+    v.put("kind", Shapes.lower(c.kind()));
     c.issuer().ifPresent(i -> v.put("issuer", i));
     Shapes.addAll(v.putArray("audiences"), c.audiences());
     c.issuedAt().ifPresent(i -> v.put("issued_at", i.toString()));
     v.put("expires_at", c.expiresAt().toString());
-    v.put("seconds_left", JwtDiagnosticsTool.secondsUntil(now, c.expiresAt()));
+    v.put("seconds_left", Shapes.secondsBetween(now, c.expiresAt()));
     v.put("bucket_count", c.buckets().size());
     Shapes.addAll(v.putArray("buckets"), c.buckets());
     v.put("permission_count", c.permissions().size());

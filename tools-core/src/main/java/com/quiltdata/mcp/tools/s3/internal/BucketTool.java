@@ -144,6 +144,26 @@ abstract class BucketTool implements Tool {
     return bucket;
   }
 
+  /** The object named by the {@code s3_uri} argument. */
+  static S3Location location(ObjectNode arguments) {
+    return S3Location.parse(optionalText(arguments, "s3_uri"), "s3_uri");
+  }
+
+  /**
+   * A result that starts with the object addressed, in the fields of {@link
+   * Schemas#locatedOutput()}.
+   *
+   * @param reportedVersionId the version S3 reported, or {@code null} to show the one addressed
+   */
+  static ObjectNode locatedResult(S3Location at, String reportedVersionId) {
+    ObjectNode out = Schemas.NODES.objectNode();
+    out.put("bucket", at.bucket());
+    out.put("key", at.key());
+    out.put("version_id", reportedVersionId != null ? reportedVersionId : at.versionId());
+    out.put("s3_uri", at.uri());
+    return out;
+  }
+
   /** An optional string argument ({@code null} when absent or JSON null). */
   static String optionalText(ObjectNode arguments, String name) {
     JsonNode v = arguments.get(name);

@@ -27,8 +27,7 @@ final class DiscoverBucketsTool implements Tool {
   DiscoverBucketsTool(List<ToolRequirements> bucketTools) {
     this.bucketTools = List.copyOf(bucketTools);
     ObjectNode in = Schemas.object();
-    ObjectNode out = Schemas.object();
-    out.remove("additionalProperties");
+    ObjectNode out = Schemas.output();
     Schemas.property(out, "buckets", Schemas.typed("array"));
     Schemas.property(out, "count", Schemas.typed("integer"));
     Schemas.property(out, "actions", Schemas.typed("array"));
@@ -36,17 +35,15 @@ final class DiscoverBucketsTool implements Tool {
     Schemas.property(out, "note", Schemas.typed("string"));
     Schemas.required(out, "buckets", "count", "actions");
     this.definition =
-        ToolDefinition.builder(NAME)
-            .title("Discover buckets")
-            .description(
-                "Lists the S3 buckets your Quilt token grants, with the actions it allows and the"
-                    + " bucket tools you can use in each. Read from the token alone; AWS may"
-                    + " still refuse what your role does not allow.")
-            .inputSchema(in)
-            .outputSchema(out)
-            .annotations(Schemas.readOnly().put("openWorldHint", false))
-            .requirements(Schemas.requirements(NAME))
-            .build();
+        Schemas.definition(
+            NAME,
+            "Discover buckets",
+            "Lists the S3 buckets your Quilt token grants, with the actions it allows and the"
+                + " bucket tools you can use in each. Read from the token alone; AWS may"
+                + " still refuse what your role does not allow.",
+            in,
+            out,
+            Schemas.readOnly().put("openWorldHint", false));
   }
 
   @Override

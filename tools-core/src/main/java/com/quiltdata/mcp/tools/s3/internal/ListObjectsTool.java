@@ -43,8 +43,7 @@ final class ListObjectsTool extends BucketTool {
             .put("maxLength", MAX_TOKEN_LENGTH));
     Schemas.required(in, "bucket");
 
-    ObjectNode out = Schemas.object();
-    out.remove("additionalProperties");
+    ObjectNode out = Schemas.output();
     Schemas.property(out, "bucket", Schemas.typed("string"));
     Schemas.property(out, "prefix", Schemas.typed("string"));
     ObjectNode objects = Schemas.property(out, "objects", Schemas.typed("array"));
@@ -62,17 +61,15 @@ final class ListObjectsTool extends BucketTool {
     Schemas.property(out, "next_token", Schemas.typed("string", "null"));
     Schemas.required(out, "bucket", "prefix", "objects", "key_count", "truncated", "next_token");
 
-    return ToolDefinition.builder(NAME)
-        .title("List bucket objects")
-        .description(
-            "Lists objects in an S3 bucket you have access to, one page at a time: key, size,"
-                + " last_modified, etag and storage_class of each. When truncated is true, call"
-                + " again with continuation_token set to next_token for the next page.")
-        .inputSchema(in)
-        .outputSchema(out)
-        .annotations(Schemas.readOnly())
-        .requirements(Schemas.requirements(NAME))
-        .build();
+    return Schemas.definition(
+        NAME,
+        "List bucket objects",
+        "Lists objects in an S3 bucket you have access to, one page at a time: key, size,"
+            + " last_modified, etag and storage_class of each. When truncated is true, call"
+            + " again with continuation_token set to next_token for the next page.",
+        in,
+        out,
+        Schemas.readOnly());
   }
 
   @Override

@@ -8,28 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** {@code bucket_object_fetch}: the start of an object as base64 (or UTF-8 text on request). */
-final class ObjectFetchTool extends BucketTool {
+final class ObjectFetchTool extends ObjectReadTool {
   static final String NAME = "bucket_object_fetch";
-  static final int DEFAULT_MAX_BYTES = 65536;
-
-  private final int maxReadBytes;
 
   ObjectFetchTool(S3Backend backend) {
-    super(backend, describe(backend.settings().maxReadBytes()));
-    this.maxReadBytes = backend.settings().maxReadBytes();
+    super(backend, ObjectFetchTool::describe);
   }
 
   private static ToolDefinition describe(int maxReadBytes) {
-    ObjectNode in = Schemas.object();
-    Schemas.property(in, "s3_uri", Schemas.s3Uri());
-    Schemas.property(
-        in,
-        "max_bytes",
-        Schemas.integer(
-            "Most bytes to read from the start of the object; longer objects are truncated",
-            1,
-            maxReadBytes,
-            Math.min(DEFAULT_MAX_BYTES, maxReadBytes)));
+    ObjectNode in = readInput(maxReadBytes);
     Schemas.property(
         in,
         "base64",
@@ -37,14 +24,8 @@ final class ObjectFetchTool extends BucketTool {
             "true: data is base64 (any content). false: data is UTF-8 text when the bytes are"
                 + " valid UTF-8, otherwise base64 anyway (base64 in the result says which)",
             true));
-    Schemas.required(in, "s3_uri");
 
-    ObjectNode out = Schemas.object();
-    out.remove("additionalProperties");
-    Schemas.property(out, "bucket", Schemas.typed("string"));
-    Schemas.property(out, "key", Schemas.typed("string"));
-    Schemas.property(out, "version_id", Schemas.typed("string", "null"));
-    Schemas.property(out, "s3_uri", Schemas.typed("string"));
+    ObjectNode out = Schemas.locatedOutput();
     Schemas.property(out, "base64", Schemas.typed("boolean"));
     Schemas.property(out, "data", Schemas.typed("string"));
     Schemas.property(out, "bytes_read", Schemas.typed("integer"));
@@ -54,34 +35,25 @@ final class ObjectFetchTool extends BucketTool {
     Schemas.property(out, "content_type", Schemas.typed("string", "null"));
     Schemas.required(out, "bucket", "key", "base64", "data", "bytes_read", "size", "truncated");
 
-    return ToolDefinition.builder(NAME)
-        .title("Fetch object bytes")
-        .description(
-            "Fetches the start of an S3 object (at most max_bytes, default 65536, at most "
-                + maxReadBytes
-                + ") as base64, or as UTF-8 text with base64=false. truncated tells whether the"
-                + " object is longer; size is its full size.")
-        .inputSchema(in)
-        .outputSchema(out)
-        .annotations(Schemas.readOnly())
-        .requirements(Schemas.requirements(NAME))
-        .build();
+    return Schemas.definition(
+        NAME,
+        "Fetch object bytes",
+        "Fetches the start of an S3 object (at most max_bytes, default 65536, at most "
+            + maxReadBytes
+            + ") as base64, or as UTF-8 text with base64=false. truncated tells whether the"
+            + " object is longer; size is its full size.",
+        in,
+        out,
+        Schemas.readOnly());
   }
 
   @Override
   ToolResult run(ObjectNode args, ToolContext context) {
-    S3Location at = S3Location.parse(optionalText(args, "s3_uri"), "s3_uri");
-    int maxBytes =
-        (int)
-            integer(args, "max_bytes", 1, maxReadBytes, Math.min(DEFAULT_MAX_BYTES, maxReadBytes));
+    S3Location at = location(args);
+    int maxBytes = maxBytes(args);
     boolean base64 = flag(args, "base64", true);
-    RangedReader.Read read =
-        withClient(context, at.uri(), true, s3 -> RangedReader.read(s3, at, maxBytes, context));
-    ObjectNode out = Schemas.NODES.objectNode();
-    out.put("bucket", at.bucket());
-    out.put("key", at.key());
-    out.put("version_id", read.versionId() != null ? read.versionId() : at.versionId());
-    out.put("s3_uri", at.uri());
+    RangedReader.Read read = readStart(context, at, maxBytes);
+    ObjectNode out = locatedResult(at, read.versionId());
     byte[] bytes = read.bytes();
     String text = null;
     if (!base64) {

@@ -22,12 +22,7 @@ final class ObjectInfoTool extends BucketTool {
     Schemas.property(in, "s3_uri", Schemas.s3Uri());
     Schemas.required(in, "s3_uri");
 
-    ObjectNode out = Schemas.object();
-    out.remove("additionalProperties");
-    Schemas.property(out, "bucket", Schemas.typed("string"));
-    Schemas.property(out, "key", Schemas.typed("string"));
-    Schemas.property(out, "version_id", Schemas.typed("string", "null"));
-    Schemas.property(out, "s3_uri", Schemas.typed("string"));
+    ObjectNode out = Schemas.locatedOutput();
     Schemas.property(out, "size", Schemas.typed("integer"));
     Schemas.property(out, "content_type", Schemas.typed("string", "null"));
     Schemas.property(out, "last_modified", Schemas.typed("string", "null"));
@@ -36,21 +31,19 @@ final class ObjectInfoTool extends BucketTool {
     Schemas.property(out, "metadata", Schemas.typed("object"));
     Schemas.required(out, "bucket", "key", "s3_uri", "size", "metadata");
 
-    return ToolDefinition.builder(NAME)
-        .title("Object metadata")
-        .description(
-            "Shows an S3 object's size, content type, last modification, ETag, storage class,"
-                + " version and user metadata without downloading it.")
-        .inputSchema(in)
-        .outputSchema(out)
-        .annotations(Schemas.readOnly())
-        .requirements(Schemas.requirements(NAME))
-        .build();
+    return Schemas.definition(
+        NAME,
+        "Object metadata",
+        "Shows an S3 object's size, content type, last modification, ETag, storage class,"
+            + " version and user metadata without downloading it.",
+        in,
+        out,
+        Schemas.readOnly());
   }
 
   @Override
   ToolResult run(ObjectNode args, ToolContext context) {
-    S3Location at = S3Location.parse(optionalText(args, "s3_uri"), "s3_uri");
+    S3Location at = location(args);
     HeadObjectRequest request =
         HeadObjectRequest.builder()
             .bucket(at.bucket())
@@ -58,11 +51,7 @@ final class ObjectInfoTool extends BucketTool {
             .versionId(at.versionId())
             .build();
     HeadObjectResponse head = withClient(context, at.uri(), true, s3 -> s3.headObject(request));
-    ObjectNode out = Schemas.NODES.objectNode();
-    out.put("bucket", at.bucket());
-    out.put("key", at.key());
-    out.put("version_id", head.versionId() != null ? head.versionId() : at.versionId());
-    out.put("s3_uri", at.uri());
+    ObjectNode out = locatedResult(at, head.versionId());
     out.put("size", head.contentLength() == null ? 0L : head.contentLength());
     out.put("content_type", head.contentType());
     out.put("last_modified", head.lastModified() == null ? null : head.lastModified().toString());

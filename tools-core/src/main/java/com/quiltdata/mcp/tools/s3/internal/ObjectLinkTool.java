@@ -44,12 +44,7 @@ final class ObjectLinkTool extends BucketTool {
             Math.min(DEFAULT_EXPIRATION, maxSeconds)));
     Schemas.required(in, "s3_uri");
 
-    ObjectNode out = Schemas.object();
-    out.remove("additionalProperties");
-    Schemas.property(out, "bucket", Schemas.typed("string"));
-    Schemas.property(out, "key", Schemas.typed("string"));
-    Schemas.property(out, "version_id", Schemas.typed("string", "null"));
-    Schemas.property(out, "s3_uri", Schemas.typed("string"));
+    ObjectNode out = Schemas.locatedOutput();
     Schemas.property(out, "presigned_url", Schemas.typed("string"));
     Schemas.property(out, "expires_in", Schemas.typed("integer"));
     Schemas.property(out, "expires_at", Schemas.typed("string"));
@@ -57,25 +52,22 @@ final class ObjectLinkTool extends BucketTool {
     Schemas.property(out, "limited_by_credentials", Schemas.typed("boolean"));
     Schemas.required(out, "bucket", "key", "presigned_url", "expires_in", "expires_at");
 
-    ObjectNode annotations = Schemas.readOnly().put("openWorldHint", false);
-    return ToolDefinition.builder(NAME)
-        .title("Presigned download link")
-        .description(
-            "Creates a presigned GET URL for an S3 object that anyone holding it can use"
-                + " until it expires (expiration in seconds, default 3600, at most "
-                + maxSeconds
-                + ", and never beyond your AWS credentials' expiry). Does not check that the"
-                + " object exists.")
-        .inputSchema(in)
-        .outputSchema(out)
-        .annotations(annotations)
-        .requirements(Schemas.requirements(NAME))
-        .build();
+    return Schemas.definition(
+        NAME,
+        "Presigned download link",
+        "Creates a presigned GET URL for an S3 object that anyone holding it can use"
+            + " until it expires (expiration in seconds, default 3600, at most "
+            + maxSeconds
+            + ", and never beyond your AWS credentials' expiry). Does not check that the"
+            + " object exists.",
+        in,
+        out,
+        Schemas.readOnly().put("openWorldHint", false));
   }
 
   @Override
   ToolResult run(ObjectNode args, ToolContext context) {
-    S3Location at = S3Location.parse(optionalText(args, "s3_uri"), "s3_uri");
+    S3Location at = location(args);
     long requested =
         integer(args, "expiration", 1, maxSeconds, Math.min(DEFAULT_EXPIRATION, maxSeconds));
     checkCancelled(context);
@@ -118,11 +110,7 @@ final class ObjectLinkTool extends BucketTool {
     } catch (SdkException e) {
       throw Failures.fromSdk(e, at.uri(), true);
     }
-    ObjectNode out = Schemas.NODES.objectNode();
-    out.put("bucket", at.bucket());
-    out.put("key", at.key());
-    out.put("version_id", at.versionId());
-    out.put("s3_uri", at.uri());
+    ObjectNode out = locatedResult(at, null);
     out.put("presigned_url", signed.url().toString());
     out.put("expires_in", lifetime);
     out.put("expires_at", signed.expiration().toString());

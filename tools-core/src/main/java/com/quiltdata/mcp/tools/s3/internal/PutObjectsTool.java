@@ -89,8 +89,7 @@ final class PutObjectsTool extends BucketTool {
     items.set("items", item);
     Schemas.required(in, "bucket", "items");
 
-    ObjectNode out = Schemas.object();
-    out.remove("additionalProperties");
+    ObjectNode out = Schemas.output();
     Schemas.property(out, "bucket", Schemas.typed("string"));
     Schemas.property(out, "requested", Schemas.typed("integer"));
     Schemas.property(out, "uploaded", Schemas.typed("integer"));
@@ -106,18 +105,16 @@ final class PutObjectsTool extends BucketTool {
             .put("destructiveHint", true)
             .put("idempotentHint", true)
             .put("openWorldHint", true);
-    return ToolDefinition.builder(NAME)
-        .title("Write objects")
-        .description(
-            "Writes objects to an S3 bucket: each item has a key and either text or base64 data,"
-                + " optionally a content_type and metadata. Existing objects with the same key are"
-                + " replaced. Nothing is written if any item is invalid; otherwise each item gets"
-                + " its own result (written, failed, not_attempted).")
-        .inputSchema(in)
-        .outputSchema(out)
-        .annotations(annotations)
-        .requirements(Schemas.requirements(NAME))
-        .build();
+    return Schemas.definition(
+        NAME,
+        "Write objects",
+        "Writes objects to an S3 bucket: each item has a key and either text or base64 data,"
+            + " optionally a content_type and metadata. Existing objects with the same key are"
+            + " replaced. Nothing is written if any item is invalid; otherwise each item gets"
+            + " its own result (written, failed, not_attempted).",
+        in,
+        out,
+        annotations);
   }
 
   @Override

@@ -3,10 +3,6 @@ package com.quiltdata.mcp.tools.s3.internal;
 import com.quiltdata.mcp.auth.PolicyAuthorizer;
 import com.quiltdata.mcp.jwt.BucketNames;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * An object addressed as {@code s3://bucket/key[?versionId=ID]}.
@@ -127,15 +123,6 @@ record S3Location(String bucket, String key, String versionId) {
         return null;
       }
     }
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(out.toByteArray()))
-          .toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
+    return TextDecoding.strictUtf8(out.toByteArray());
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.quiltdata.mcp.auth.QuiltToolPolicies;
 import com.quiltdata.mcp.auth.ToolRequirements;
+import com.quiltdata.mcp.tools.ToolDefinition;
 
 /** Builds the JSON Schema fragments of the S3 tools (the engine's validated subset only). */
 final class Schemas {
@@ -26,6 +27,29 @@ final class Schemas {
     ObjectNode o = NODES.objectNode().put("type", "object");
     o.putObject("properties");
     o.put("additionalProperties", false);
+    return o;
+  }
+
+  /**
+   * An output schema: an object that may grow fields without breaking clients (so not closed like
+   * {@link #object()}).
+   */
+  static ObjectNode output() {
+    ObjectNode o = object();
+    o.remove("additionalProperties");
+    return o;
+  }
+
+  /**
+   * An output schema that starts with the object a tool addressed: {@code bucket}, {@code key},
+   * {@code version_id} and {@code s3_uri}, as {@link BucketTool#locatedResult} fills them.
+   */
+  static ObjectNode locatedOutput() {
+    ObjectNode o = output();
+    property(o, "bucket", typed("string"));
+    property(o, "key", typed("string"));
+    property(o, "version_id", typed("string", "null"));
+    property(o, "s3_uri", typed("string"));
     return o;
   }
 
@@ -101,6 +125,28 @@ final class Schemas {
         .put("destructiveHint", false)
         .put("idempotentHint", true)
         .put("openWorldHint", true);
+  }
+
+  /**
+   * A tool's definition from its parts; its requirements are those of {@link #requirements}.
+   *
+   * @param annotations behaviour hints, e.g. {@link #readOnly()}
+   */
+  static ToolDefinition definition(
+      String name,
+      String title,
+      String description,
+      ObjectNode in,
+      ObjectNode out,
+      ObjectNode annotations) {
+    return ToolDefinition.builder(name)
+        .title(title)
+        .description(description)
+        .inputSchema(in)
+        .outputSchema(out)
+        .annotations(annotations)
+        .requirements(requirements(name))
+        .build();
   }
 
   /**

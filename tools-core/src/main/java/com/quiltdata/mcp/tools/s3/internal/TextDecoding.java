@@ -48,24 +48,21 @@ final class TextDecoding {
 
   static Decoded decode(byte[] bytes, Charset charset, boolean truncated) {
     byte[] whole = truncated ? dropPartialCharacter(bytes, charset) : bytes;
-    try {
-      String text =
-          charset
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(whole))
-              .toString();
-      return new Decoded(text, false, whole.length);
-    } catch (CharacterCodingException e) {
-      return new Decoded(new String(whole, charset), true, whole.length);
-    }
+    String text = strict(whole, charset);
+    return text != null
+        ? new Decoded(text, false, whole.length)
+        : new Decoded(new String(whole, charset), true, whole.length);
   }
 
   /** Strict UTF-8 text of the bytes, or {@code null} when they are not UTF-8. */
   static String strictUtf8(byte[] bytes) {
+    return strict(bytes, StandardCharsets.UTF_8);
+  }
+
+  /** The text of the bytes in {@code charset}, or {@code null} when they are not valid in it. */
+  private static String strict(byte[] bytes, Charset charset) {
     try {
-      return StandardCharsets.UTF_8
+      return charset
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)

@@ -1,4 +1,4 @@
-package com.quiltdata.mcp.auth.internal.secrets;
+package com.quiltdata.mcp.auth;
 
 import java.net.URI;
 import java.time.Duration;
@@ -11,18 +11,17 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.SsmClientBuilder;
 
 /**
- * Builds the {@link SsmClient} used to read the signing secret: URL-connection HTTP client, short
- * timeouts (a start-up that cannot reach SSM fails within seconds instead of hanging).
+ * Builds an {@link SsmClient} for reading the signing secret as the server does: URL-connection
+ * HTTP client and short timeouts (3 s to connect, 5 s to read, 15 s per call with retries), so a
+ * start-up that cannot reach SSM fails within seconds instead of hanging. {@link
+ * RotatingVerifierSource} uses it with the default AWS credentials chain; other callers (the
+ * diagnostics CLI) choose their own credentials and hand the client to {@link
+ * RotatingVerifierSource.Builder#ssmClient}. The caller closes the client.
  */
 public final class SsmClientFactory {
-  /** Time to establish a TCP connection to SSM. */
-  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-
-  /** Time to wait for bytes of an answer. */
-  public static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
-
-  /** Bound on one whole call, retries included. */
-  public static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
 
   private SsmClientFactory() {}
 
@@ -30,7 +29,7 @@ public final class SsmClientFactory {
    * Creates a client.
    *
    * @param region the parameter's region
-   * @param credentials the credentials provider (the default chain in production)
+   * @param credentials the credentials provider (the default chain in the server)
    * @param endpoint an endpoint override (tests, VPC endpoints), or null for the regional endpoint
    */
   public static SsmClient create(Region region, AwsCredentialsProvider credentials, URI endpoint) {
