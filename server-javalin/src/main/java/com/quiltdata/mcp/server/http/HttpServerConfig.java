@@ -48,6 +48,12 @@ public final class HttpServerConfig {
   public static final Set<String> ANONYMOUS_CAPABLE_METHODS =
       Set.of("initialize", "notifications/initialized", "ping", "server/discover");
 
+  /** The smallest thread pool accepted: Jetty needs threads of its own besides the workers. */
+  public static final int MIN_THREADS = 8;
+
+  /** The largest thread pool accepted. */
+  public static final int MAX_THREADS = 2000;
+
   /** Default allowed browser origins: pages served from this machine, on any port. */
   public static final List<String> DEFAULT_ALLOWED_ORIGINS =
       List.of("http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*");
@@ -63,6 +69,7 @@ public final class HttpServerConfig {
   private final List<URI> authorizationServers;
   private final Duration shutdownTimeout;
   private final boolean useVirtualThreads;
+  private final int maxThreads;
 
   private HttpServerConfig(Builder b) {
     this.host = b.host;
@@ -76,6 +83,7 @@ public final class HttpServerConfig {
     this.authorizationServers = List.copyOf(b.authorizationServers);
     this.shutdownTimeout = b.shutdownTimeout;
     this.useVirtualThreads = b.useVirtualThreads;
+    this.maxThreads = b.maxThreads;
   }
 
   /** Starts a builder with the defaults (127.0.0.1:8000, localhost origins, 16 KiB, 1 MiB). */
@@ -164,7 +172,17 @@ public final class HttpServerConfig {
         + (publicUrl == null ? "(from request)" : publicUrl)
         + ", authorizationServers="
         + authorizationServers
+        + ", maxThreads="
+        + (maxThreads == 0 ? "(default)" : maxThreads)
         + "]";
+  }
+
+  /**
+   * The most platform threads serving requests when they do not run on virtual threads; 0 keeps
+   * Javalin's default pool.
+   */
+  public int maxThreads() {
+    return maxThreads;
   }
 
   /** Mutable builder; not thread-safe. */
@@ -180,6 +198,7 @@ public final class HttpServerConfig {
     private List<URI> authorizationServers = List.of();
     private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
     private boolean useVirtualThreads = true;
+    private int maxThreads;
 
     private Builder() {}
 
@@ -310,6 +329,23 @@ public final class HttpServerConfig {
     /** Whether to run requests on virtual threads when available (Java 21+). Default true. */
     public Builder useVirtualThreads(boolean useVirtualThreads) {
       this.useVirtualThreads = useVirtualThreads;
+      return this;
+    }
+
+    /**
+     * Caps the platform thread pool (Java 17-20, or virtual threads off): {@value #MIN_THREADS} to
+     * {@value #MAX_THREADS}, or 0 (default) for Javalin's own pool. A pool near the core count
+     * suits CPU-bound traffic; tools that wait on S3 or the registry need more.
+     */
+    public Builder maxThreads(int maxThreads) {
+      if (maxThreads != 0 && (maxThreads < MIN_THREADS || maxThreads > MAX_THREADS)) {
+        throw new IllegalArgumentException(
+            "maxThreads must be 0 (default pool) or between "
+                + MIN_THREADS
+                + " and "
+                + MAX_THREADS);
+      }
+      this.maxThreads = maxThreads;
       return this;
     }
 

@@ -13,6 +13,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.Objects;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class McpHttpServer {
   private static final Logger LOG = LoggerFactory.getLogger(McpHttpServer.class);
+  private static final int MIN_THREADS = 8;
+  private static final int IDLE_MS = 60_000;
 
   private final HttpServerConfig config;
   private final Javalin app;
@@ -165,6 +168,9 @@ public final class McpHttpServer {
     c.startup.showJavalinBanner = false;
     c.startup.showOldJavalinVersionWarning = false;
     c.concurrency.useVirtualThreads = config.useVirtualThreads();
+    if (config.maxThreads() > 0) {
+      c.jetty.threadPool = new QueuedThreadPool(config.maxThreads(), MIN_THREADS, IDLE_MS);
+    }
     c.http.prefer405over404 = true;
     c.http.maxRequestSize = config.maxBodyBytes();
     c.router.ignoreTrailingSlashes = true;

@@ -33,6 +33,7 @@ final class WebEnvironment {
   static final String SESSION_IDLE_TIMEOUT = "MCP_SESSION_IDLE_TIMEOUT";
   static final String MAX_HEADER_BYTES = "MCP_MAX_HEADER_BYTES";
   static final String MAX_BODY_BYTES = "MCP_MAX_BODY_BYTES";
+  static final String MAX_THREADS = "MCP_MAX_THREADS";
   static final String CATALOG_URL = "QUILT_CATALOG_URL";
   static final String REGISTRY_URL = "QUILT_REGISTRY_URL";
   static final String PUBLIC_URL = "MCP_PUBLIC_URL";
@@ -143,6 +144,16 @@ final class WebEnvironment {
               + HttpServerConfig.MAX_BODY_BYTES;
       int n = integer(bodyBytes, MAX_BODY_BYTES, expected);
       apply(() -> http.maxBodyBytes(n), MAX_BODY_BYTES, expected);
+    }
+    String threads = get(env, MAX_THREADS);
+    if (threads != null) {
+      String expected =
+          "0 (the default pool) or an integer between "
+              + HttpServerConfig.MIN_THREADS
+              + " and "
+              + HttpServerConfig.MAX_THREADS;
+      int n = integer(threads, MAX_THREADS, expected);
+      apply(() -> http.maxThreads(n), MAX_THREADS, expected);
     }
     URI registry = url(get(env, REGISTRY_URL), REGISTRY_URL);
     if (registry == null) {

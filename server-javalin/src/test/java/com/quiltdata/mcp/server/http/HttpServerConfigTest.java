@@ -26,6 +26,7 @@ class HttpServerConfigTest {
     assertEquals(
         java.util.Set.of("initialize", "notifications/initialized", "ping"), c.anonymousMethods());
     assertTrue(c.useVirtualThreads());
+    assertEquals(0, c.maxThreads());
     assertEquals(Duration.ofSeconds(10), c.shutdownTimeout());
   }
 
@@ -37,6 +38,9 @@ class HttpServerConfigTest {
     rejects("host", () -> b.host("two words"));
     rejects("maxHeaderBytes", () -> b.maxHeaderBytes(16383));
     rejects("maxBodyBytes", () -> b.maxBodyBytes(1023));
+    rejects("maxThreads", () -> b.maxThreads(7));
+    rejects("maxThreads", () -> b.maxThreads(2001));
+    rejects("maxThreads", () -> b.maxThreads(-1));
     rejects("anonymousMethods", () -> b.anonymousMethods(List.of("tools/call")));
     rejects("anonymousMethods", () -> b.anonymousMethods(List.of("tools/list")));
     rejects("publicUrl", () -> b.publicUrl(URI.create("ftp://x.example/mcp")));

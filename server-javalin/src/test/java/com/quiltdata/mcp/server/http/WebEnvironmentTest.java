@@ -55,6 +55,7 @@ class WebEnvironmentTest {
     assertEquals(HttpServerConfig.DEFAULT_ANONYMOUS_METHODS, http.anonymousMethods());
     assertEquals(16384, http.maxHeaderBytes());
     assertEquals(1 << 20, http.maxBodyBytes());
+    assertEquals(0, http.maxThreads(), "Javalin's own pool");
     assertEquals(Optional.empty(), http.publicUrl());
     assertEquals(List.of(URI.create("https://registry.example.com")), http.authorizationServers());
     assertEquals(Duration.ofHours(1), s.sessionIdleTimeout());
@@ -78,6 +79,7 @@ class WebEnvironmentTest {
     env.put("MCP_SESSION_IDLE_TIMEOUT", "PT15M");
     env.put("MCP_MAX_HEADER_BYTES", "32768");
     env.put("MCP_MAX_BODY_BYTES", "2048");
+    env.put("MCP_MAX_THREADS", "16");
     env.put("QUILT_CATALOG_URL", "https://catalog.example.com");
     env.put("MCP_PUBLIC_URL", "https://mcp.example.com/mcp");
     env.put("MCP_TEST_TOOLS", "conformance");
@@ -95,6 +97,7 @@ class WebEnvironmentTest {
     assertEquals(Duration.ofMinutes(15), s.sessionIdleTimeout());
     assertEquals(32768, http.maxHeaderBytes());
     assertEquals(2048, http.maxBodyBytes());
+    assertEquals(16, http.maxThreads());
     assertEquals(List.of(URI.create("https://catalog.example.com")), http.authorizationServers());
     assertEquals(URI.create("https://registry.example.com"), s.registryUrl());
     assertEquals(Optional.of(URI.create("https://mcp.example.com/mcp")), http.publicUrl());
@@ -157,6 +160,9 @@ class WebEnvironmentTest {
     failure("MCP_MAX_HEADER_BYTES", CANARY);
     failure("MCP_MAX_BODY_BYTES", "10");
     failure("MCP_MAX_BODY_BYTES", "999999999999");
+    assertTrue(failure("MCP_MAX_THREADS", "4").contains("between 8 and 2000"));
+    failure("MCP_MAX_THREADS", "100000");
+    failure("MCP_MAX_THREADS", CANARY);
   }
 
   @Test
