@@ -2,7 +2,7 @@
 # Load benchmark of issue 4: tools/call auth_status with a ~4.5 KB token over 32 connections on an
 # established session, against the MCP server and, side by side, a bare Javalin endpoint.
 # Needs wrk (apt-get install wrk). Loopback only; every run is bounded by DURATION.
-# Usage: [WARMUP=SECONDS] benchmarks/load/run-load.sh [DURATION_SECONDS]   (from the project root, after
+# Usage: [WARMUP=SECONDS] [MCP_MAX_THREADS=N] benchmarks/load/run-load.sh [DURATION_SECONDS]   (from the project root, after
 #        ./mvnw -B -q -DskipTests install)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,7 +12,7 @@ BARE_PORT=18001
 export LOAD_JWT_SECRET="load-test-secret-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
 BENCH=benchmarks/target/benchmarks.jar
 
-MCP_JWT_SECRET="$LOAD_JWT_SECRET" QUILT_REGISTRY_URL=http://127.0.0.1:9 MCP_PORT=$MCP_PORT \
+MCP_JWT_SECRET="$LOAD_JWT_SECRET" QUILT_REGISTRY_URL=http://127.0.0.1:9 MCP_PORT=$MCP_PORT MCP_MAX_THREADS=${MCP_MAX_THREADS:-0} \
   MCP_LOG_FORMAT=text java -jar server-javalin/target/quilt-mcp-server.jar > /tmp/load-mcp.log 2>&1 &
 MCP_PID=$!
 java -cp "$BENCH" com.quiltdata.mcp.benchmarks.BareJavalinServer $BARE_PORT > /tmp/load-bare.log 2>&1 &
