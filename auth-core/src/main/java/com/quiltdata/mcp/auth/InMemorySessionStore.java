@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -19,8 +20,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       padding: {@value #ID_LENGTH} visible ASCII characters, 192 bits.
  *   <li>A session expires after the idle timeout (sliding: every successful look-up renews it) or
  *       at its absolute lifetime, whichever comes first, both measured on the injected clock.
- *   <li>At most {@code maxSessions} live at once; creating one more evicts the session idle the
- *       longest.
+ *   <li>At most {@code maxSessions} live at once; creating one more evicts the anonymous session
+ *       idle the longest, or, when every session is bound to a user, the session idle the longest.
+ *       A flood of anonymous handshakes therefore only displaces other unbound handshakes, never an
+ *       established user's session.
  *   <li>An anonymous session binds to the first authenticated subject that looks it up. Another
  *       subject, or an anonymous caller on a bound session, gets the very answer an unknown id gets
  *       (the same branch, nothing renewed or reordered).
@@ -53,6 +56,12 @@ public final class InMemorySessionStore implements SessionStore {
 
   /** Insertion order = order of last use; re-inserted on every touch. Guarded by {@link #lock}. */
   private final LinkedHashMap<String, Live> sessions = new LinkedHashMap<>();
+
+  /**
+   * The unbound sessions of {@link #sessions}, in the same order of last use: the first to evict.
+   * Guarded by {@link #lock}.
+   */
+  private final LinkedHashMap<String, Live> anonymous = new LinkedHashMap<>();
 
   private long created;
   private long expired;
@@ -116,13 +125,15 @@ public final class InMemorySessionStore implements SessionStore {
         id = newId();
       }
       while (sessions.size() >= maxSessions) {
-        Iterator<Live> oldest = sessions.values().iterator();
-        oldest.next();
-        oldest.remove();
+        Map<String, Live> victims = anonymous.isEmpty() ? sessions : anonymous;
+        drop(victims.values().iterator().next().id);
         evicted++;
       }
       Live live = new Live(id, subject, protocolVersion, now, absoluteLifetime);
       sessions.put(id, live);
+      if (subject == null) {
+        anonymous.put(id, live);
+      }
       created++;
       return live.snapshot(idleTimeout);
     } finally {
@@ -145,12 +156,16 @@ public final class InMemorySessionStore implements SessionStore {
       if (live == null || !visibleTo(live, principal)) {
         return Optional.empty();
       }
+      anonymous.remove(live.id);
       if (live.subject == null && principal != null) {
         live.subject = principal.subject();
       }
       live.touch(now);
       sessions.remove(live.id);
       sessions.put(live.id, live);
+      if (live.subject == null) {
+        anonymous.put(live.id, live);
+      }
       return Optional.of(live.snapshot(idleTimeout));
     } finally {
       lock.unlock();
@@ -165,7 +180,7 @@ public final class InMemorySessionStore implements SessionStore {
       if (live == null || !ownedBy(live, principal)) {
         return false;
       }
-      sessions.remove(live.id);
+      drop(live.id);
       return true;
     } finally {
       lock.unlock();
@@ -177,17 +192,18 @@ public final class InMemorySessionStore implements SessionStore {
     lock.lock();
     try {
       Instant now = clock.instant();
-      int anonymous = 0;
+      int unbound = 0;
       for (Iterator<Live> it = sessions.values().iterator(); it.hasNext(); ) {
         Live live = it.next();
         if (isExpired(live, now)) {
           it.remove();
+          anonymous.remove(live.id);
           expired++;
         } else if (live.subject == null) {
-          anonymous++;
+          unbound++;
         }
       }
-      return new SessionStats(sessions.size(), anonymous, created, expired, evicted);
+      return new SessionStats(sessions.size(), unbound, created, expired, evicted);
     } finally {
       lock.unlock();
     }
@@ -201,7 +217,7 @@ public final class InMemorySessionStore implements SessionStore {
     }
     Live live = sessions.get(sessionId);
     if (live != null && isExpired(live, now)) {
-      sessions.remove(sessionId);
+      drop(sessionId);
       expired++;
       return null;
     }
@@ -233,8 +249,15 @@ public final class InMemorySessionStore implements SessionStore {
         return;
       }
       it.remove();
+      anonymous.remove(oldest.id);
       expired++;
     }
+  }
+
+  /** Removes a session from both orders. */
+  private void drop(String id) {
+    sessions.remove(id);
+    anonymous.remove(id);
   }
 
   private boolean isExpired(Live live, Instant now) {

@@ -224,13 +224,13 @@ class InMemorySessionStoreTest {
   }
 
   @Test
-  void fullStore_evictsTheSessionIdleLongest() {
+  void fullStore_ofBoundSessions_evictsTheSessionIdleLongest() {
     InMemorySessionStore store = InMemorySessionStore.builder().clock(clock).maxSessions(3).build();
     Session first = store.create(alice, null);
     clock.advance(Duration.ofSeconds(1));
     Session second = store.create(alice, null);
     clock.advance(Duration.ofSeconds(1));
-    Session third = store.create(null, null);
+    Session third = store.create(bob, null);
     clock.advance(Duration.ofSeconds(1));
     store.lookup(first.id(), alice);
 
@@ -238,9 +238,51 @@ class InMemorySessionStoreTest {
 
     assertEquals(Optional.empty(), store.lookup(second.id(), alice));
     assertTrue(store.lookup(first.id(), alice).isPresent());
-    assertTrue(store.lookup(third.id(), null).isPresent());
+    assertTrue(store.lookup(third.id(), bob).isPresent());
     assertTrue(store.lookup(fourth.id(), bob).isPresent());
+    assertEquals(new SessionStats(3, 0, 4, 0, 1), store.stats());
+  }
+
+  @Test
+  void fullStore_evictsTheLongestIdleAnonymousSessionBeforeAnyBoundOne() {
+    InMemorySessionStore store = InMemorySessionStore.builder().clock(clock).maxSessions(3).build();
+    Session bound = store.create(alice, null);
+    clock.advance(Duration.ofSeconds(1));
+    Session olderAnonymous = store.create(null, null);
+    clock.advance(Duration.ofSeconds(1));
+    Session newerAnonymous = store.create(null, null);
+    clock.advance(Duration.ofSeconds(1));
+    store.lookup(olderAnonymous.id(), null); // used again: now the newer of the two
+
+    store.create(bob, null);
+
+    assertTrue(store.lookup(bound.id(), alice).isPresent(), "bound and idle longest, yet kept");
+    assertEquals(Optional.empty(), store.lookup(newerAnonymous.id(), null));
+    assertTrue(store.lookup(olderAnonymous.id(), null).isPresent());
     assertEquals(new SessionStats(3, 1, 4, 0, 1), store.stats());
+  }
+
+  @Test
+  void anonymousFlood_neverDisplacesEstablishedUsers() {
+    InMemorySessionStore store =
+        InMemorySessionStore.builder().clock(clock).maxSessions(100).build();
+    List<Session> users = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      users.add(store.create(alice, null));
+    }
+    Session handshake = store.create(null, null);
+    store.lookup(handshake.id(), bob); // the frontend's first authenticated call binds it
+    for (int i = 0; i < 10_000; i++) {
+      store.create(null, null);
+    }
+    for (Session s : users) {
+      assertTrue(store.lookup(s.id(), alice).isPresent());
+    }
+    assertTrue(store.lookup(handshake.id(), bob).isPresent());
+    SessionStats stats = store.stats();
+    assertEquals(100, stats.active());
+    assertEquals(89, stats.anonymous());
+    assertEquals(10_011 - 100, stats.evicted());
   }
 
   @Test
