@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 /**
  * Reads the web-mode settings from environment variables (docs/configuration.md, "HTTP server").
@@ -125,36 +126,27 @@ final class WebEnvironment {
           "'none' or a comma list of initialize, notifications/initialized, ping,"
               + " server/discover");
     }
-    String headerBytes = get(env, MAX_HEADER_BYTES);
-    if (headerBytes != null) {
-      String expected =
-          "an integer between "
-              + HttpServerConfig.MIN_HEADER_BYTES
-              + " and "
-              + HttpServerConfig.MAX_HEADER_BYTES;
-      int n = integer(headerBytes, MAX_HEADER_BYTES, expected);
-      apply(() -> http.maxHeaderBytes(n), MAX_HEADER_BYTES, expected);
-    }
-    String bodyBytes = get(env, MAX_BODY_BYTES);
-    if (bodyBytes != null) {
-      String expected =
-          "an integer between "
-              + HttpServerConfig.MIN_BODY_BYTES
-              + " and "
-              + HttpServerConfig.MAX_BODY_BYTES;
-      int n = integer(bodyBytes, MAX_BODY_BYTES, expected);
-      apply(() -> http.maxBodyBytes(n), MAX_BODY_BYTES, expected);
-    }
-    String threads = get(env, MAX_THREADS);
-    if (threads != null) {
-      String expected =
-          "0 (the default pool) or an integer between "
-              + HttpServerConfig.MIN_THREADS
-              + " and "
-              + HttpServerConfig.MAX_THREADS;
-      int n = integer(threads, MAX_THREADS, expected);
-      apply(() -> http.maxThreads(n), MAX_THREADS, expected);
-    }
+    integerSetting(
+        env,
+        MAX_HEADER_BYTES,
+        "",
+        HttpServerConfig.MIN_HEADER_BYTES,
+        HttpServerConfig.MAX_HEADER_BYTES,
+        http::maxHeaderBytes);
+    integerSetting(
+        env,
+        MAX_BODY_BYTES,
+        "",
+        HttpServerConfig.MIN_BODY_BYTES,
+        HttpServerConfig.MAX_BODY_BYTES,
+        http::maxBodyBytes);
+    integerSetting(
+        env,
+        MAX_THREADS,
+        "0 (the default pool) or ",
+        HttpServerConfig.MIN_THREADS,
+        HttpServerConfig.MAX_THREADS,
+        http::maxThreads);
     URI registry = url(get(env, REGISTRY_URL), REGISTRY_URL);
     if (registry == null) {
       throw new IllegalArgumentException(
@@ -250,6 +242,23 @@ final class WebEnvironment {
       throw new IllegalArgumentException(message);
     }
     return uri;
+  }
+
+  /** Applies an integer variable when set; a bad value is named with the accepted range. */
+  private static void integerSetting(
+      Map<String, String> env,
+      String name,
+      String alternative,
+      int min,
+      int max,
+      IntConsumer setter) {
+    String value = get(env, name);
+    if (value == null) {
+      return;
+    }
+    String expected = alternative + "an integer between " + min + " and " + max;
+    int n = integer(value, name, expected);
+    apply(() -> setter.accept(n), name, expected);
   }
 
   private static int integer(String value, String name, String expected) {
