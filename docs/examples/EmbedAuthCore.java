@@ -4,10 +4,10 @@ import com.quiltdata.mcp.auth.Authenticator;
 import com.quiltdata.mcp.auth.Authorizer;
 import com.quiltdata.mcp.auth.PolicyAuthorizer;
 import com.quiltdata.mcp.auth.Principal;
-import com.quiltdata.mcp.auth.QuiltToolPolicies;
 import com.quiltdata.mcp.auth.RotatingVerifierSource;
 import com.quiltdata.mcp.auth.SecretSettings;
 import com.quiltdata.mcp.auth.TokenAuthenticator;
+import com.quiltdata.mcp.auth.ToolRequirements;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +25,12 @@ public final class EmbedAuthCore {
   public EmbedAuthCore(Map<String, String> env) {
     SecretSettings secret = SecretSettings.fromEnvironment(env); // fails closed without a secret
     this.authenticator = TokenAuthenticator.builder(RotatingVerifierSource.builder(secret).build()).build();
-    this.authorizer = PolicyAuthorizer.of(QuiltToolPolicies.defaults());
+    // Your own table: what each operation needs from the caller's token (auth-core only supplies
+    // the mechanism; the server's tool families keep their own tables).
+    this.authorizer =
+        PolicyAuthorizer.of(
+            List.of(
+                ToolRequirements.builder("read_object").action("s3:GetObject").s3Uri("s3_uri").build()));
   }
 
   /** Answers one request: may the caller read {@code s3Uri}? */
@@ -36,7 +41,7 @@ public final class EmbedAuthCore {
     }
     Principal caller = result.principal().orElseThrow();
     AuthorizationDecision decision =
-        authorizer.check(caller, "bucket_object_text", name -> "s3_uri".equals(name) ? s3Uri : null);
+        authorizer.check(caller, "read_object", Authorizer.Arguments.single("s3_uri", s3Uri));
     return decision.allowed()
         ? "allowed for subject " + caller.subject()
         : "denied: " + decision.denial() + " (" + decision.message() + ")";

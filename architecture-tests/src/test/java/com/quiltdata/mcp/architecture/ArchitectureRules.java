@@ -31,6 +31,16 @@ final class ArchitectureRules {
   static final List<String> MODULES =
       List.of("jwt", "auth", "tools", "server.http", "server.stdio", "cli", "server.demo");
 
+  /**
+   * Tool families under {@code .tools}: each is a package with a public entry, a settings record
+   * and a reason enum, and one final class per tool in its {@code .internal}.
+   */
+  static final List<String> TOOL_FAMILIES =
+      List.of("s3", "diagnostics", "conformance", "packages", "athena", "tabulator");
+
+  /** Kits under {@code .tools} that every family may use: written once, shared. */
+  static final List<String> TOOL_KITS = List.of("schema", "aws", "catalog");
+
   private static final String AWS_SDK = "software.amazon..";
   private static final String AWS_SDK_V1 = "com.amazonaws..";
   private static final String CAFFEINE = "com.github.benmanes.caffeine..";
@@ -56,7 +66,12 @@ final class ArchitectureRules {
         internalPackagesStayInsideTheirModule(root),
         jjwtImplementationOnlyInJwtInternals(root),
         noCatchAllClassNames(root),
-        optionalOnlyAsReturnType(root));
+        optionalOnlyAsReturnType(root),
+        toolFamiliesNeverUseEachOther(root),
+        onlyTheEngineUsesItsInternals(root),
+        familiesAndKitsAreToolAuthorsNotEngines(root),
+        toolAuthorApiStandsAlone(root),
+        kitInternalsStayInTheirKit(root));
   }
 
   // --- a. jwt-codec ---------------------------------------------------------------------------
@@ -251,6 +266,100 @@ final class ArchitectureRules {
         .because(
             "a class is named for what it does; Utils/Helper/Manager collect unrelated code and Impl"
                 + " hides that the interface has no better name for its implementation");
+  }
+
+  // --- g. tool families, kits and the engine inside tools-core ----------------------------------
+
+  /** A tool family never uses another: what two need goes to a kit, or into the assembly. */
+  static ArchRule toolFamiliesNeverUseEachOther(String root) {
+    CompositeArchRule rule = null;
+    for (String family : TOOL_FAMILIES) {
+      String[] others =
+          TOOL_FAMILIES.stream()
+              .filter(f -> !f.equals(family))
+              .map(f -> pkg(root, "tools." + f))
+              .toArray(String[]::new);
+      ArchRule perFamily =
+          noClasses()
+              .that()
+              .resideInAPackage(pkg(root, "tools." + family))
+              .should()
+              .dependOnClassesThat()
+              .resideInAnyPackage(others)
+              .because(
+                  "tool families are written side by side on the shared kits; one family"
+                      + " reaching into another couples their releases and their failure reasons")
+              .allowEmptyShould(true);
+      rule = rule == null ? CompositeArchRule.of(perFamily) : rule.and(perFamily);
+    }
+    return rule.as("no tool family depends on another tool family");
+  }
+
+  /** Only the engine package itself uses the engine's {@code .internal}. */
+  static ArchRule onlyTheEngineUsesItsInternals(String root) {
+    return noClasses()
+        .that()
+        .resideOutsideOfPackage(pkg(root, "tools.engine"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(pkg(root, "tools.engine.internal"))
+        .because(
+            "the JSON-RPC engine's internals may change with every protocol revision; families,"
+                + " kits and servers use its public types only")
+        .allowEmptyShould(true);
+  }
+
+  /** Families and kits write tools against the tool-author API and never drive the engine. */
+  static ArchRule familiesAndKitsAreToolAuthorsNotEngines(String root) {
+    String[] families =
+        java.util.stream.Stream.concat(TOOL_FAMILIES.stream(), TOOL_KITS.stream())
+            .map(f -> pkg(root, "tools." + f))
+            .toArray(String[]::new);
+    return noClasses()
+        .that()
+        .resideInAnyPackage(families)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(pkg(root, "tools.engine"), pkg(root, "tools.assembly"))
+        .because(
+            "a tool sees its call through ToolContext; the engine and the assembly sit above the"
+                + " families and wire them, never the reverse")
+        .allowEmptyShould(true);
+  }
+
+  /** The tool-author API ({@code .tools} itself) depends on no family, kit, engine or assembly. */
+  static ArchRule toolAuthorApiStandsAlone(String root) {
+    return noClasses()
+        .that()
+        .resideInAPackage(root + ".tools")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of("engine", "assembly"),
+                    java.util.stream.Stream.concat(TOOL_FAMILIES.stream(), TOOL_KITS.stream()))
+                .map(p -> pkg(root, "tools." + p))
+                .toArray(String[]::new))
+        .because("every family and the engine build on the tool-author API; it builds on nothing")
+        .allowEmptyShould(true);
+  }
+
+  /** A kit's {@code .internal} is used by that kit only. */
+  static ArchRule kitInternalsStayInTheirKit(String root) {
+    CompositeArchRule rule = null;
+    for (String kit : TOOL_KITS) {
+      ArchRule perKit =
+          noClasses()
+              .that()
+              .resideOutsideOfPackage(pkg(root, "tools." + kit))
+              .should()
+              .dependOnClassesThat()
+              .resideInAPackage(pkg(root, "tools." + kit + ".internal"))
+              .because("families use a kit through its public classes, so it can change inside")
+              .allowEmptyShould(true);
+      rule = rule == null ? CompositeArchRule.of(perKit) : rule.and(perKit);
+    }
+    return rule.as("no class outside a kit touches the kit's .internal");
   }
 
   // --- f. Optional ------------------------------------------------------------------------------

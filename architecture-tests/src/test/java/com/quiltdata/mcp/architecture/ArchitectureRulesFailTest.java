@@ -21,8 +21,12 @@ import com.quiltdata.mcp.architecture.fixtures.server.http.HttpRouteCallingStdio
 import com.quiltdata.mcp.architecture.fixtures.server.stdio.StdioStartingJavalin;
 import com.quiltdata.mcp.architecture.fixtures.tools.ArgumentsWithOptionalConstructor;
 import com.quiltdata.mcp.architecture.fixtures.tools.FooUtils;
+import com.quiltdata.mcp.architecture.fixtures.tools.ToolApiKnowingTheEngine;
 import com.quiltdata.mcp.architecture.fixtures.tools.ToolReadingAuthInternals;
 import com.quiltdata.mcp.architecture.fixtures.tools.ToolWritingHttpResponses;
+import com.quiltdata.mcp.architecture.fixtures.tools.s3.S3ToolAbortingByHand;
+import com.quiltdata.mcp.architecture.fixtures.tools.s3.S3ToolAskingDiagnostics;
+import com.quiltdata.mcp.architecture.fixtures.tools.s3.S3ToolDrivingTheEngine;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
@@ -145,6 +149,39 @@ class ArchitectureRulesFailTest {
         SessionWithOptionalField.class,
         PolicyWithOptionalParameter.class,
         ArgumentsWithOptionalConstructor.class);
+  }
+
+  @Test
+  void familyRule_reportsAFamilyUsingAnother() {
+    assertViolatedBy(
+        ArchitectureRules.toolFamiliesNeverUseEachOther(FIXTURES), S3ToolAskingDiagnostics.class);
+  }
+
+  @Test
+  void engineInternalsRule_reportsAFamilyAndTheApiUsingThem() {
+    assertViolatedBy(
+        ArchitectureRules.onlyTheEngineUsesItsInternals(FIXTURES),
+        S3ToolDrivingTheEngine.class,
+        ToolApiKnowingTheEngine.class);
+  }
+
+  @Test
+  void toolAuthorRule_reportsAFamilyDrivingTheEngine() {
+    assertViolatedBy(
+        ArchitectureRules.familiesAndKitsAreToolAuthorsNotEngines(FIXTURES),
+        S3ToolDrivingTheEngine.class);
+  }
+
+  @Test
+  void toolApiRule_reportsTheApiKnowingTheEngine() {
+    assertViolatedBy(
+        ArchitectureRules.toolAuthorApiStandsAlone(FIXTURES), ToolApiKnowingTheEngine.class);
+  }
+
+  @Test
+  void kitInternalsRule_reportsAFamilyUsingTheAwsKitsInternals() {
+    assertViolatedBy(
+        ArchitectureRules.kitInternalsStayInTheirKit(FIXTURES), S3ToolAbortingByHand.class);
   }
 
   @TestFactory

@@ -108,4 +108,46 @@ class ArchitectureTest {
   void optional_isUsedOnlyAsReturnType() {
     ArchitectureRules.optionalOnlyAsReturnType(ROOT).check(production);
   }
+
+  @Test
+  void toolFamilies_neverUseEachOther() {
+    ArchitectureRules.toolFamiliesNeverUseEachOther(ROOT).check(production);
+  }
+
+  @Test
+  void engineInternals_areUsedOnlyByTheEngine() {
+    ArchitectureRules.onlyTheEngineUsesItsInternals(ROOT).check(production);
+  }
+
+  @Test
+  void familiesAndKits_areToolAuthorsNotEngines() {
+    ArchitectureRules.familiesAndKitsAreToolAuthorsNotEngines(ROOT).check(production);
+  }
+
+  @Test
+  void toolAuthorApi_standsAlone() {
+    ArchitectureRules.toolAuthorApiStandsAlone(ROOT).check(production);
+  }
+
+  @Test
+  void kitInternals_stayInTheirKit() {
+    ArchitectureRules.kitInternalsStayInTheirKit(ROOT).check(production);
+  }
+
+  @Test
+  void theFamiliesAndKits_areThere() {
+    for (String name :
+        new String[] {
+          ROOT + ".tools.s3.S3Tools",
+          ROOT + ".tools.diagnostics.DiagnosticsTools",
+          ROOT + ".tools.conformance.ConformanceTools",
+          ROOT + ".tools.schema.JsonSchema",
+          ROOT + ".tools.aws.AwsClients",
+          ROOT + ".tools.engine.McpEngine",
+          ROOT + ".tools.assembly.QuiltTools"
+        }) {
+      assertTrue(
+          production.contain(name), () -> name + " not imported: the rules would be vacuous");
+    }
+  }
 }

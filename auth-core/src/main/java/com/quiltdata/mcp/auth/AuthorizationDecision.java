@@ -22,7 +22,9 @@ public record AuthorizationDecision(
     /** A bucket argument names a bucket the token does not grant (or an invalid name). */
     BUCKET_NOT_GRANTED,
     /** The tool is not in the authorization table: denied by default. */
-    UNKNOWN_TOOL
+    UNKNOWN_TOOL,
+    /** The tool writes and the server is read-only. */
+    WRITE_NOT_ALLOWED
   }
 
   /** Copies the list. */

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * An {@link Authorizer} driven by a table of {@link ToolRequirements}. Deny by default:
@@ -19,10 +18,12 @@ import java.util.function.Function;
  *   <li>every required action must appear, exactly (String equality), in the token's permissions;
  *       {@code *} and {@code s3:*} are ordinary strings that grant nothing; empty permissions grant
  *       nothing ({@code MISSING_ACTIONS}, listing what is missing);
- *   <li>every bucket argument, and the bucket of every {@code s3://} URI argument, must be present,
- *       be a valid S3 bucket name, and equal one of the token's buckets byte for byte (no case
- *       folding, no Unicode normalisation, {@code *} is not a wildcard) ({@code
- *       BUCKET_NOT_GRANTED}).
+ *   <li>a tool that writes is refused by a {@link #readOnly()} authorizer ({@code
+ *       WRITE_NOT_ALLOWED});
+ *   <li>every bucket named by a {@link BucketArgument} (a bucket, an {@code s3://} URI, every
+ *       element of a list, a package registry) must be a valid S3 bucket name and equal one of the
+ *       token's buckets byte for byte (no case folding, no Unicode normalisation, {@code *} is not
+ *       a wildcard); a required argument must be present ({@code BUCKET_NOT_GRANTED}).
  * </ol>
  *
  * <p>Messages name the missing actions and may echo the requested bucket (the caller's own input),
@@ -33,31 +34,58 @@ public final class PolicyAuthorizer implements Authorizer {
   private static final String S3_SCHEME = "s3://";
 
   private final Map<String, ToolRequirements> table;
+  private final boolean readOnly;
 
-  private PolicyAuthorizer(Map<String, ToolRequirements> table) {
+  private PolicyAuthorizer(Map<String, ToolRequirements> table, boolean readOnly) {
     this.table = Map.copyOf(table);
+    this.readOnly = readOnly;
   }
 
   /**
    * An authorizer for exactly these tools.
    *
-   * @throws IllegalArgumentException if a tool appears twice or an entry has a blank name, action
-   *     or argument name
+   * @throws IllegalArgumentException if a tool appears twice
    */
   public static PolicyAuthorizer of(Collection<ToolRequirements> requirements) {
     Objects.requireNonNull(requirements, "requirements");
     Map<String, ToolRequirements> table = new HashMap<>();
     for (ToolRequirements r : requirements) {
       Objects.requireNonNull(r, "requirements must not contain null");
-      requireNonBlank(r.tool(), "tool");
-      r.actions().forEach(a -> requireNonBlank(a, "actions of " + r.tool()));
-      r.bucketArguments().forEach(a -> requireNonBlank(a, "bucketArguments of " + r.tool()));
-      r.s3UriArguments().forEach(a -> requireNonBlank(a, "s3UriArguments of " + r.tool()));
       if (table.putIfAbsent(r.tool(), r) != null) {
         throw new IllegalArgumentException("requirements name tool '" + r.tool() + "' twice");
       }
     }
-    return new PolicyAuthorizer(table);
+    return new PolicyAuthorizer(table, false);
+  }
+
+  /** A copy that also refuses every tool whose requirements say it writes. */
+  public PolicyAuthorizer readOnly() {
+    return new PolicyAuthorizer(table, true);
+  }
+
+  /** Whether tools that write are refused. */
+  public boolean isReadOnly() {
+    return readOnly;
+  }
+
+  /**
+   * The bucket of a package registry argument: {@code s3://bucket}, {@code s3://bucket/} or a bare
+   * {@code bucket}. Not validated as a bucket name.
+   *
+   * @return empty when {@code registry} is null, or an {@code s3://} URI with a path or query
+   */
+  public static Optional<String> registryBucket(String registry) {
+    if (registry == null) {
+      return Optional.empty();
+    }
+    if (!registry.startsWith(S3_SCHEME)) {
+      return Optional.of(registry);
+    }
+    String rest = registry.substring(S3_SCHEME.length());
+    if (rest.endsWith("/")) {
+      rest = rest.substring(0, rest.length() - 1);
+    }
+    return rest.indexOf('/') >= 0 || rest.indexOf('?') >= 0 ? Optional.empty() : Optional.of(rest);
   }
 
   /**
@@ -83,8 +111,7 @@ public final class PolicyAuthorizer implements Authorizer {
   }
 
   @Override
-  public AuthorizationDecision check(
-      Principal principal, String tool, Function<String, String> arguments) {
+  public AuthorizationDecision check(Principal principal, String tool, Arguments arguments) {
     ToolRequirements requirements = tool == null ? null : table.get(tool);
     if (requirements == null) {
       return AuthorizationDecision.deny(
@@ -98,6 +125,12 @@ public final class PolicyAuthorizer implements Authorizer {
           "an authenticated caller is required to call tools",
           List.copyOf(new TreeSet<>(requirements.actions())));
     }
+    if (readOnly && requirements.writes()) {
+      return AuthorizationDecision.deny(
+          AuthorizationDecision.Denial.WRITE_NOT_ALLOWED,
+          "this server is read-only and '" + echo(tool) + "' writes",
+          List.of());
+    }
     List<String> missing = missingActions(principal.claims().permissions(), requirements);
     if (!missing.isEmpty()) {
       return AuthorizationDecision.deny(
@@ -106,33 +139,69 @@ public final class PolicyAuthorizer implements Authorizer {
           missing);
     }
     List<String> granted = principal.claims().buckets();
-    for (String name : requirements.bucketArguments()) {
-      String value = arguments.apply(name);
-      if (value == null) {
-        return bucketDenied("argument '" + name + "' is required and must name a granted bucket");
-      }
-      AuthorizationDecision denied = checkBucket(name, value, granted);
-      if (denied != null) {
-        return denied;
-      }
-    }
-    for (String name : requirements.s3UriArguments()) {
-      String value = arguments.apply(name);
-      if (value == null) {
-        return bucketDenied(
-            "argument '" + name + "' is required: an s3://bucket/key URI in a granted bucket");
-      }
-      Optional<String> bucket = s3UriBucket(value);
-      if (bucket.isEmpty()) {
-        return bucketDenied(
-            "argument '" + name + "' must be an s3://bucket/key URI, got '" + echo(value) + "'");
-      }
-      AuthorizationDecision denied = checkBucket(name, bucket.get(), granted);
+    for (BucketArgument argument : requirements.bucketArguments()) {
+      AuthorizationDecision denied = checkArgument(argument, arguments, granted);
       if (denied != null) {
         return denied;
       }
     }
     return AuthorizationDecision.allow();
+  }
+
+  private static AuthorizationDecision checkArgument(
+      BucketArgument argument, Arguments arguments, List<String> granted) {
+    String name = argument.name();
+    if (argument.isList()) {
+      List<String> values = arguments.texts(name);
+      if (values == null) {
+        return argument.required()
+            ? bucketDenied("argument '" + name + "' is required: a list naming granted buckets")
+            : null;
+      }
+      for (int i = 0; i < values.size(); i++) {
+        AuthorizationDecision denied =
+            checkValue(argument.kind(), name + "[" + i + "]", values.get(i), granted);
+        if (denied != null) {
+          return denied;
+        }
+      }
+      return null;
+    }
+    String value = arguments.text(name);
+    if (value == null) {
+      return argument.required()
+          ? bucketDenied("argument '" + name + "' is required and must name a granted bucket")
+          : null;
+    }
+    return checkValue(argument.kind(), name, value, granted);
+  }
+
+  private static AuthorizationDecision checkValue(
+      BucketArgument.Kind kind, String argument, String value, List<String> granted) {
+    if (value == null) {
+      return bucketDenied("argument '" + argument + "' must be a string naming a granted bucket");
+    }
+    Optional<String> bucket;
+    String shape;
+    switch (kind) {
+      case S3_URI:
+      case S3_URI_LIST:
+        bucket = s3UriBucket(value);
+        shape = "an s3://bucket/key URI";
+        break;
+      case REGISTRY:
+        bucket = registryBucket(value);
+        shape = "a registry: s3://bucket or a bucket name";
+        break;
+      default:
+        bucket = Optional.of(value);
+        shape = "a bucket name";
+    }
+    if (bucket.isEmpty()) {
+      return bucketDenied(
+          "argument '" + argument + "' must be " + shape + ", got '" + echo(value) + "'");
+    }
+    return checkBucket(argument, bucket.get(), granted);
   }
 
   private static List<String> missingActions(
@@ -181,14 +250,8 @@ public final class PolicyAuthorizer implements Authorizer {
     return out.toString();
   }
 
-  private static void requireNonBlank(String value, String field) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(field + " must not be blank");
-    }
-  }
-
   @Override
   public String toString() {
-    return "PolicyAuthorizer[tools=" + table.size() + "]";
+    return "PolicyAuthorizer[tools=" + table.size() + (readOnly ? ", read-only" : "") + "]";
   }
 }

@@ -40,6 +40,35 @@ public final class SecretSettings {
   /** Longest allowed refresh interval. */
   public static final Duration MAX_REFRESH_INTERVAL = Duration.ofHours(1);
 
+  /**
+   * Every environment variable {@link #fromEnvironment} reads (name, alias, default, range); the
+   * configuration reference is checked against it.
+   */
+  public static final List<EnvironmentVariable> VARIABLES =
+      List.of(
+          EnvironmentVariable.text(SecretEnvironment.SECRET, null)
+              .withAlias(SecretEnvironment.SECRET_ALIAS),
+          EnvironmentVariable.text(SecretEnvironment.SECRET_FILE, null),
+          EnvironmentVariable.text(SecretEnvironment.SSM_PARAMETER, null)
+              .withAlias(SecretEnvironment.SSM_PARAMETER_ALIAS),
+          EnvironmentVariable.text(SecretEnvironment.KID, null)
+              .withAlias(SecretEnvironment.KID_ALIAS),
+          EnvironmentVariable.choice(SecretEnvironment.ENCODING, "utf8", "utf8", "utf-8", "base64"),
+          EnvironmentVariable.text(SecretEnvironment.PREVIOUS_SECRET, null),
+          EnvironmentVariable.text(SecretEnvironment.PREVIOUS_KID, null),
+          EnvironmentVariable.integer(
+              SecretEnvironment.GRACE_SECONDS,
+              MIN_GRACE_PERIOD.toSeconds(),
+              MAX_GRACE_PERIOD.toSeconds(),
+              DEFAULT_GRACE_PERIOD.toSeconds()),
+          EnvironmentVariable.integer(
+              SecretEnvironment.REFRESH_SECONDS,
+              MIN_REFRESH_INTERVAL.toSeconds(),
+              MAX_REFRESH_INTERVAL.toSeconds(),
+              DEFAULT_REFRESH_INTERVAL.toSeconds()),
+          EnvironmentVariable.text(SecretEnvironment.REGION, null),
+          EnvironmentVariable.text(SecretEnvironment.DEFAULT_REGION, null));
+
   /** Largest accepted secret value before decoding, in bytes (file, SSM or environment). */
   public static final int MAX_SECRET_VALUE_BYTES = 64 * 1024;
 

@@ -7,35 +7,55 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.quiltdata.mcp.auth.AuthorizationDecision.Denial;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Deny-by-default decisions over real, minted and verified tokens. */
 class PolicyAuthorizerTest {
-  private static final String GET = QuiltToolPolicies.GET_OBJECT;
-  private static final String LIST = QuiltToolPolicies.LIST_BUCKET;
+  private static final String GET = "s3:GetObject";
+  private static final String LIST = "s3:ListBucket";
+  private static final List<String> OPEN_TOOLS =
+      List.of("discover_buckets", "jwt_diagnostics", "auth_status");
+
+  /** A table shaped like the tool families' own: auth-core only supplies the mechanism. */
+  private static final List<ToolRequirements> TABLE =
+      List.of(
+          ToolRequirements.builder("bucket_objects_list").action(LIST).bucket("bucket").build(),
+          ToolRequirements.builder("bucket_object_info").action(GET).s3Uri("s3_uri").build(),
+          ToolRequirements.builder("bucket_object_text").action(GET).s3Uri("s3_uri").build(),
+          ToolRequirements.builder("bucket_object_fetch").action(GET).s3Uri("s3_uri").build(),
+          ToolRequirements.builder("bucket_object_link").action(GET).s3Uri("s3_uri").build(),
+          ToolRequirements.builder("package_create")
+              .action(GET, "s3:PutObject")
+              .registry("registry")
+              .s3UriList("s3_uris")
+              .writes()
+              .build(),
+          ToolRequirements.builder("packages_search").optionalBucketList("buckets").build(),
+          ToolRequirements.open("discover_buckets"),
+          ToolRequirements.open("jwt_diagnostics"),
+          ToolRequirements.open("auth_status"));
 
   private final MutableClock clock = new MutableClock();
-  private final PolicyAuthorizer authorizer = PolicyAuthorizer.of(QuiltToolPolicies.defaults());
+  private final PolicyAuthorizer authorizer = PolicyAuthorizer.of(TABLE);
 
   private Principal caller(List<String> buckets, List<String> permissions) {
     return TestTokens.principal(clock, "alice", buckets, permissions);
   }
 
-  private static Function<String, String> args(Map<String, String> values) {
-    return values::get;
+  private static Authorizer.Arguments args(Map<String, ?> values) {
+    return Authorizer.Arguments.of(values);
   }
 
-  private static Function<String, String> bucket(String name) {
+  private static Authorizer.Arguments bucket(String name) {
     return args(Map.of("bucket", name));
   }
 
-  private static Function<String, String> uri(String value) {
+  private static Authorizer.Arguments uri(String value) {
     return args(Map.of("s3_uri", value));
   }
 
@@ -106,8 +126,9 @@ class PolicyAuthorizerTest {
     PolicyAuthorizer custom =
         PolicyAuthorizer.of(
             List.of(
-                new ToolRequirements(
-                    "copy", Set.of("s3:PutObject", GET, "s3:DeleteObject"), List.of(), List.of())));
+                ToolRequirements.builder("copy")
+                    .action("s3:PutObject", GET, "s3:DeleteObject")
+                    .build()));
 
     AuthorizationDecision decision =
         custom.check(caller(List.of(), List.of(GET)), "copy", args(Map.of()));
@@ -242,13 +263,7 @@ class PolicyAuthorizerTest {
   void openTools_needOnlyAPrincipal() {
     Principal principal = caller(List.of(), List.of());
 
-    for (String tool :
-        List.of(
-            "discover_buckets",
-            "jwt_diagnostics",
-            "validate_jwt_token",
-            "session_diagnostics",
-            "auth_status")) {
+    for (String tool : OPEN_TOOLS) {
       assertTrue(authorizer.check(principal, tool, args(Map.of())).allowed(), tool);
     }
   }
@@ -278,15 +293,146 @@ class PolicyAuthorizerTest {
         IllegalArgumentException.class,
         () -> PolicyAuthorizer.of(List.of(ToolRequirements.open(" "))));
     assertThrows(
-        IllegalArgumentException.class,
-        () ->
-            PolicyAuthorizer.of(
-                List.of(new ToolRequirements("t", Set.of(""), List.of(), List.of()))));
+        IllegalArgumentException.class, () -> ToolRequirements.builder("t").action("").build());
+    assertThrows(
+        IllegalArgumentException.class, () -> ToolRequirements.builder("t").bucket(" ").build());
     assertThrows(
         IllegalArgumentException.class,
-        () ->
-            PolicyAuthorizer.of(
-                List.of(new ToolRequirements("t", Set.of(), List.of(" "), List.of()))));
+        () -> ToolRequirements.builder("t").bucket("b").s3Uri("b").build());
+  }
+
+  private static Map<String, Object> packageArgs(String registry, Object uris) {
+    Map<String, Object> m = new java.util.HashMap<>();
+    m.put("registry", registry);
+    m.put("s3_uris", uris);
+    return m;
+  }
+
+  @Test
+  void uriList_checksEveryElementsBucket() {
+    Principal principal = caller(List.of("quilt-demo", "quilt-raw"), List.of(GET, "s3:PutObject"));
+    List<String> granted = List.of("s3://quilt-raw/a.csv", "s3://quilt-demo/b/");
+
+    AuthorizationDecision ok =
+        authorizer.check(principal, "package_create", args(packageArgs("quilt-demo", granted)));
+    AuthorizationDecision third =
+        authorizer.check(
+            principal,
+            "package_create",
+            args(
+                packageArgs(
+                    "quilt-demo",
+                    List.of("s3://quilt-raw/a", "s3://quilt-demo/b", "s3://quilt-sales/c"))));
+
+    assertTrue(ok.allowed(), ok.message());
+    assertEquals(Denial.BUCKET_NOT_GRANTED, third.denial());
+    assertTrue(third.message().contains("s3_uris[2]"), third.message());
+    assertTrue(third.message().contains("quilt-sales"), third.message());
+  }
+
+  @Test
+  void uriListWithANonStringOrMissing_isDenied() {
+    Principal principal = caller(List.of("quilt-demo"), List.of(GET, "s3:PutObject"));
+    Authorizer.Arguments nonString =
+        new Authorizer.Arguments() {
+          @Override
+          public String text(String name) {
+            return "registry".equals(name) ? "quilt-demo" : null;
+          }
+
+          @Override
+          public List<String> texts(String name) {
+            return "s3_uris".equals(name) ? Arrays.asList("s3://quilt-demo/a", null) : null;
+          }
+        };
+
+    assertEquals(
+        Denial.BUCKET_NOT_GRANTED,
+        authorizer.check(principal, "package_create", nonString).denial());
+    assertEquals(
+        Denial.BUCKET_NOT_GRANTED,
+        authorizer
+            .check(principal, "package_create", args(Map.of("registry", "quilt-demo")))
+            .denial());
+    assertEquals(
+        Denial.BUCKET_NOT_GRANTED,
+        authorizer
+            .check(
+                principal, "package_create", args(packageArgs("quilt-demo", "s3://quilt-demo/a")))
+            .denial());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"quilt-demo", "s3://quilt-demo", "s3://quilt-demo/"})
+  void registryForms_nameTheirBucket(String registry) {
+    Principal principal = caller(List.of("quilt-demo"), List.of(GET, "s3:PutObject"));
+
+    AuthorizationDecision decision =
+        authorizer.check(
+            principal,
+            "package_create",
+            args(packageArgs(registry, List.of("s3://quilt-demo/a.csv"))));
+
+    assertTrue(decision.allowed(), decision.message());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"s3://quilt-demo/pkg", "s3://quilt-demo?x", "s3://quilt-sales", "Quilt-demo", ""})
+  void registryOutsideTheTokenOrWithAPath_isDenied(String registry) {
+    Principal principal = caller(List.of("quilt-demo"), List.of(GET, "s3:PutObject"));
+
+    AuthorizationDecision decision =
+        authorizer.check(
+            principal,
+            "package_create",
+            args(packageArgs(registry, List.of("s3://quilt-demo/a.csv"))));
+
+    assertEquals(Denial.BUCKET_NOT_GRANTED, decision.denial());
+  }
+
+  @Test
+  void optionalBucketList_isCheckedOnlyWhenPresent() {
+    Principal principal = caller(List.of("quilt-demo"), List.of());
+
+    assertTrue(authorizer.check(principal, "packages_search", args(Map.of())).allowed());
+    assertTrue(
+        authorizer
+            .check(principal, "packages_search", args(Map.of("buckets", List.of("quilt-demo"))))
+            .allowed());
+    assertEquals(
+        Denial.BUCKET_NOT_GRANTED,
+        authorizer
+            .check(
+                principal,
+                "packages_search",
+                args(Map.of("buckets", List.of("quilt-demo", "quilt-sales"))))
+            .denial());
+  }
+
+  @Test
+  void readOnlyAuthorizer_refusesWritingToolsOnly() {
+    Principal principal = caller(List.of("quilt-demo"), List.of(GET, "s3:PutObject"));
+    PolicyAuthorizer readOnly = authorizer.readOnly();
+    Authorizer.Arguments create = args(packageArgs("quilt-demo", List.of("s3://quilt-demo/a")));
+
+    AuthorizationDecision write = readOnly.check(principal, "package_create", create);
+
+    assertTrue(authorizer.check(principal, "package_create", create).allowed());
+    assertEquals(Denial.WRITE_NOT_ALLOWED, write.denial());
+    assertTrue(readOnly.check(principal, "bucket_object_text", uri("s3://quilt-demo/k")).allowed());
+    assertTrue(readOnly.isReadOnly());
+    assertFalse(authorizer.isReadOnly());
+  }
+
+  @Test
+  void registryBucket_acceptsTheThreeForms() {
+    assertEquals("b", PolicyAuthorizer.registryBucket("b").orElseThrow());
+    assertEquals("b", PolicyAuthorizer.registryBucket("s3://b").orElseThrow());
+    assertEquals("b", PolicyAuthorizer.registryBucket("s3://b/").orElseThrow());
+    assertTrue(PolicyAuthorizer.registryBucket("s3://b/p").isEmpty());
+    assertTrue(PolicyAuthorizer.registryBucket("s3://b?v=1").isEmpty());
+    assertTrue(PolicyAuthorizer.registryBucket(null).isEmpty());
   }
 
   @Test

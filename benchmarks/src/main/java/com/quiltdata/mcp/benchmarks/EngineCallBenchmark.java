@@ -10,9 +10,10 @@ import com.quiltdata.mcp.jwt.JwtVerifier;
 import com.quiltdata.mcp.jwt.KeyRing;
 import com.quiltdata.mcp.jwt.SigningKey;
 import com.quiltdata.mcp.jwt.VerifierConfig;
-import com.quiltdata.mcp.tools.CallContext;
-import com.quiltdata.mcp.tools.EngineResponse;
-import com.quiltdata.mcp.tools.McpEngine;
+import com.quiltdata.mcp.tools.diagnostics.DiagnosticsTools;
+import com.quiltdata.mcp.tools.engine.CallContext;
+import com.quiltdata.mcp.tools.engine.EngineResponse;
+import com.quiltdata.mcp.tools.engine.McpEngine;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -66,7 +67,10 @@ public class EngineCallBenchmark {
             .orElseThrow();
     Session session =
         InMemorySessionStore.builder().clock(clock).build().create(principal, "2025-06-18");
-    McpEngine.Builder builder = McpEngine.builder().clock(clock);
+    McpEngine.Builder builder =
+        McpEngine.builder()
+            .clock(clock)
+            .addTools(DiagnosticsTools.builder(DiagnosticsTools.Environment.DESKTOP).build());
     engine = builder.authorizer(PolicyAuthorizer.of(builder.requirements())).build();
     context =
         CallContext.http()
@@ -75,7 +79,9 @@ public class EngineCallBenchmark {
             .negotiatedVersion("2025-06-18")
             .protocolVersionHeader("2025-06-18")
             .build();
-    if (engine.handle(CALL, context).httpStatus() != 200) {
+    EngineResponse check = engine.handle(CALL, context);
+    if (check.outcome() != EngineResponse.Outcome.ANSWER
+        || check.body().orElseThrow().contains("\"isError\":true")) {
       throw new IllegalStateException("the benchmark call does not succeed");
     }
   }

@@ -1,6 +1,9 @@
 package com.quiltdata.mcp.cli;
 
+import com.quiltdata.mcp.auth.EnvironmentVariable;
+import com.quiltdata.mcp.cli.internal.CliVariables;
 import com.quiltdata.mcp.cli.internal.RootCommand;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -9,6 +12,9 @@ import java.util.Objects;
  * command line with captured streams.
  */
 public final class Main {
+  /** Every environment variable the CLI reads (the configuration reference is checked on it). */
+  public static final List<EnvironmentVariable> VARIABLES = CliVariables.ALL;
+
   private Main() {}
 
   /** Runs the command line against the real process and exits with its status. */

@@ -27,8 +27,22 @@ public interface ToolContext {
   Clock clock();
 
   /**
-   * Whether the client cancelled this request ({@code notifications/cancelled}); long-running tools
-   * should check it and stop early. The engine sends no response for a cancelled request.
+   * Whether the client cancelled this request ({@code notifications/cancelled}, or a transport that
+   * saw the client go away); long-running tools should check it and stop early. The engine sends no
+   * response for a cancelled request.
    */
   boolean isCancelled();
+
+  /**
+   * Runs {@code action} when the call is cancelled (at once, on this thread, if it already is), for
+   * example to abort a request the tool is blocked on. The action must be quick and must not throw.
+   * Close the registration when the work it guards is over.
+   */
+  Registration onCancel(Runnable action);
+
+  /** A cancellation listener; closing it removes the listener. Idempotent. */
+  interface Registration extends AutoCloseable {
+    @Override
+    void close();
+  }
 }

@@ -2,6 +2,7 @@ package com.quiltdata.mcp.tools;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.quiltdata.mcp.auth.ToolRequirements;
+import com.quiltdata.mcp.tools.engine.McpEngine;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;

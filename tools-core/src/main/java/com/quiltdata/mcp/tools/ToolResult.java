@@ -1,5 +1,6 @@
 package com.quiltdata.mcp.tools;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,9 +9,21 @@ import java.util.Optional;
 
 /**
  * The outcome of a tool call: content blocks, optional structured content, and whether it is a
- * tool-level error. Immutable (nodes are deep-copied).
+ * tool-level error. Every error is typed ({@link #failure(ToolFailure)}): its structured content
+ * names the reason. Immutable (nodes are deep-copied).
  */
 public final class ToolResult {
+  /** Structured-content member naming the failure reason of an error result. */
+  public static final String REASON = "reason";
+
+  /** Structured-content member saying whether retrying an error result may help. */
+  public static final String RETRYABLE = "retryable";
+
+  /** Structured-content member with the readable message of an error result. */
+  public static final String MESSAGE = "message";
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
   private final List<ObjectNode> content;
   private final ObjectNode structuredContent;
   private final String structuredJson;
@@ -56,16 +69,21 @@ public final class ToolResult {
   }
 
   /**
-   * A tool-level error ({@code isError: true}) with a safe message that tells the model what failed
-   * and how to fix it.
+   * A tool-level error ({@code isError: true}) from a typed failure: one text block with {@link
+   * ToolFailure#describe()} and structured content {@code {"reason", "retryable", "message", ...}}
+   * with the failure's details merged in (they never replace the three).
    */
-  public static ToolResult error(String message) {
-    return new ToolResult(List.of(Content.text(message)), null, true);
-  }
-
-  /** A tool-level error with its content blocks. */
-  public static ToolResult error(List<ObjectNode> blocks) {
-    return new ToolResult(blocks, null, true);
+  public static ToolResult failure(ToolFailure failure) {
+    Objects.requireNonNull(failure, "failure");
+    ObjectNode structured = NODES.objectNode();
+    ObjectNode details = failure.details();
+    if (details != null) {
+      structured.setAll(details);
+    }
+    structured.put(REASON, failure.reason().name());
+    structured.put(RETRYABLE, failure.retryable());
+    structured.put(MESSAGE, failure.getMessage());
+    return new ToolResult(List.of(Content.text(failure.describe())), structured, true);
   }
 
   /** The content blocks (copies). */

@@ -6,14 +6,13 @@ import com.quiltdata.mcp.auth.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /** An authorizer test double: a fixed verdict, counting checks and recording what it saw. */
 public final class CountingAuthorizer implements Authorizer {
   private final AuthorizationDecision verdict;
   private final AtomicInteger checks = new AtomicInteger();
   private final List<String> seenTools = new ArrayList<>();
-  private volatile Function<String, String> lastArguments;
+  private volatile Arguments lastArguments;
 
   private CountingAuthorizer(AuthorizationDecision verdict) {
     this.verdict = verdict;
@@ -29,7 +28,7 @@ public final class CountingAuthorizer implements Authorizer {
 
   @Override
   public synchronized AuthorizationDecision check(
-      Principal principal, String tool, Function<String, String> arguments) {
+      Principal principal, String tool, Arguments arguments) {
     checks.incrementAndGet();
     seenTools.add(tool);
     lastArguments = arguments;
@@ -44,7 +43,7 @@ public final class CountingAuthorizer implements Authorizer {
     return List.copyOf(seenTools);
   }
 
-  public Function<String, String> lastArguments() {
+  public Arguments lastArguments() {
     return lastArguments;
   }
 }

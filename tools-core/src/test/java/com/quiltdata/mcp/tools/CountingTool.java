@@ -3,8 +3,6 @@ package com.quiltdata.mcp.tools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.quiltdata.mcp.auth.ToolRequirements;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A tool test double that counts invocations and runs a configurable body. */
@@ -33,7 +31,7 @@ public final class CountingTool implements Tool {
                         + "\"minLength\":3}},\"required\":[\"bucket\"],"
                         + "\"additionalProperties\":false}"))
             .requirements(
-                new ToolRequirements(name, Set.of("s3:ListBucket"), List.of("bucket"), List.of()))
+                ToolRequirements.builder(name).action("s3:ListBucket").bucket("bucket").build())
             .build(),
         (args, ctx) -> ToolResult.structured(JSON.createObjectNode().put("ok", true)));
   }

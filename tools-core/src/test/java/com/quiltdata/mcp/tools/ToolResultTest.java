@@ -30,8 +30,25 @@ class ToolResultTest {
   }
 
   @Test
-  void textAndErrorResults_haveNoStructuredContent() {
+  void textResult_hasNoStructuredContent() {
     assertFalse(ToolResult.text("hi").hasStructuredContent());
-    assertEquals(Optional.empty(), ToolResult.error("no").structuredJson());
+    assertEquals(Optional.empty(), ToolResult.text("hi").structuredJson());
+  }
+
+  @Test
+  void failureResult_carriesReasonRetryableAndMessage_besideItsDetails() {
+    ObjectNode details = JsonNodeFactory.instance.objectNode().put("written", 2);
+    details.put("reason", "SPOOFED");
+    ToolResult r = new ToolFailure(CommonReason.BUSY, "Too many calls. Retry", details).toResult();
+
+    assertTrue(r.isError());
+    ObjectNode s = r.structuredContent().orElseThrow();
+    assertEquals("BUSY", s.get("reason").asText());
+    assertTrue(s.get("retryable").asBoolean());
+    assertEquals("Too many calls. Retry", s.get("message").asText());
+    assertEquals(2, s.get("written").asInt());
+    assertEquals(
+        "Too many calls. Retry (reason: BUSY, retryable: yes)",
+        r.content().get(0).get("text").asText());
   }
 }

@@ -2,13 +2,13 @@ package com.quiltdata.mcp.cli.internal;
 
 import com.quiltdata.mcp.auth.AuthException;
 import com.quiltdata.mcp.auth.SecretSettings;
+import com.quiltdata.mcp.auth.TokenPolicy;
 import com.quiltdata.mcp.auth.VerifierSource.KeyInfo;
 import com.quiltdata.mcp.cli.CliContext;
 import com.quiltdata.mcp.cli.ExitCode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,8 +45,9 @@ final class DoctorChecks {
   /** Runs every check in order. */
   List<DoctorCheck> run() {
     secret();
-    Set<String> issuers = commaSet("MCP_JWT_ISSUER");
-    Set<String> audiences = commaSet("MCP_JWT_AUDIENCE");
+    TokenPolicy tokens = TokenPolicy.fromEnvironment(env);
+    Set<String> issuers = tokens.issuers();
+    Set<String> audiences = tokens.audiences();
     claimCheck("issuer", "MCP_JWT_ISSUER", issuers, CATALOG_ISSUER, CATALOG_AUDIENCE);
     claimCheck("audience", "MCP_JWT_AUDIENCE", audiences, CATALOG_AUDIENCE, CATALOG_ISSUER);
     registry();
@@ -280,18 +281,5 @@ final class DoctorChecks {
             + "",
         "synchronise the clock with NTP (chrony / systemd-timesyncd / Amazon Time Sync)",
         ExitCode.CONFIG_ERROR);
-  }
-
-  private Set<String> commaSet(String variable) {
-    String value = env.get(variable);
-    Set<String> out = new LinkedHashSet<>();
-    if (value != null) {
-      for (String part : value.split(",")) {
-        if (!part.trim().isEmpty()) {
-          out.add(part.trim());
-        }
-      }
-    }
-    return out;
   }
 }

@@ -19,6 +19,12 @@ import java.util.TreeSet;
  * the bad field. Only {@code Main} reads the environment into one of these.
  */
 public final class HttpServerConfig {
+  /** Default address to bind: loopback only. */
+  public static final String DEFAULT_HOST = "127.0.0.1";
+
+  /** Default port, by convention of the original server. */
+  public static final int DEFAULT_PORT = 8000;
+
   /** Smallest (and default) header limit: real Quilt tokens alone are 4-8 KB. */
   public static final int MIN_HEADER_BYTES = 16 * 1024;
 
@@ -187,8 +193,8 @@ public final class HttpServerConfig {
 
   /** Mutable builder; not thread-safe. */
   public static final class Builder {
-    private String host = "127.0.0.1";
-    private int port = 8000;
+    private String host = DEFAULT_HOST;
+    private int port = DEFAULT_PORT;
     private List<OriginPattern> allowedOrigins = parseOrigins(DEFAULT_ALLOWED_ORIGINS);
     private List<String> allowedHosts = List.of();
     private Set<String> anonymousMethods = DEFAULT_ANONYMOUS_METHODS;

@@ -1,13 +1,12 @@
 package com.quiltdata.mcp.server.http;
 
 import com.quiltdata.mcp.auth.Principal;
-import com.quiltdata.mcp.auth.RequestContext;
 import com.quiltdata.mcp.auth.Session;
-import com.quiltdata.mcp.tools.CallContext;
-import com.quiltdata.mcp.tools.EngineResponse;
-import com.quiltdata.mcp.tools.InboundMessage;
-import com.quiltdata.mcp.tools.McpEngine;
-import com.quiltdata.mcp.tools.ProtocolVersions;
+import com.quiltdata.mcp.tools.engine.CallContext;
+import com.quiltdata.mcp.tools.engine.EngineResponse;
+import com.quiltdata.mcp.tools.engine.InboundMessage;
+import com.quiltdata.mcp.tools.engine.McpEngine;
+import com.quiltdata.mcp.tools.engine.ProtocolVersions;
 import io.javalin.http.Context;
 import java.util.HashSet;
 import java.util.Set;
@@ -52,7 +51,6 @@ final class McpEndpoint {
   }
 
   /** Handles one POSTed message. */
-  @SuppressWarnings("try") // the scope is only opened and closed around the engine call
   void post(Context ctx) {
     byte[] body = limits.readBody(ctx);
     Principal principal = bearer.authenticate(ctx);
@@ -73,10 +71,7 @@ final class McpEndpoint {
             .methodHeader(ctx.header("Mcp-Method"))
             .nameHeader(ctx.header("Mcp-Name"))
             .build();
-    EngineResponse response;
-    try (RequestContext.Scope scope = RequestContext.open(principal, session)) {
-      response = engine.handle(message, call);
-    }
+    EngineResponse response = engine.handle(message, call);
     if (response.createsSession()) {
       sessions.create(ctx, principal, response.newSessionVersion().orElseThrow());
     }
@@ -117,10 +112,32 @@ final class McpEndpoint {
         break;
     }
     if (response.hasBody()) {
-      JsonResponses.send(ctx, response.httpStatus(), response.body().orElseThrow());
+      JsonResponses.send(ctx, status(response.outcome()), response.body().orElseThrow());
     } else {
       ctx.header("Cache-Control", "no-store");
-      ctx.status(response.httpStatus());
+      ctx.status(status(response.outcome()));
+    }
+  }
+
+  /** The HTTP status of an engine outcome (the engine itself knows nothing of HTTP). */
+  static int status(EngineResponse.Outcome outcome) {
+    switch (outcome) {
+      case ANSWER:
+        return 200;
+      case NO_ANSWER:
+        return 202;
+      case REJECTED:
+        return 400;
+      case UNAUTHENTICATED:
+        return 401;
+      case FORBIDDEN:
+        return 403;
+      case UNKNOWN_METHOD:
+        return 404;
+      case TOO_LARGE:
+        return 413;
+      default:
+        return 500;
     }
   }
 

@@ -1,6 +1,8 @@
 package com.quiltdata.mcp.server.http;
 
+import com.quiltdata.mcp.auth.EnvironmentVariable;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,6 +17,13 @@ import java.util.Objects;
  * stops. Thread-safe.
  */
 public final class QuiltMcpHttpServer implements AutoCloseable {
+  /**
+   * Every environment variable the HTTP server reads (name, alias, default, range): its own, the
+   * token policy's, the signing secret's and the tool set's. The configuration reference is checked
+   * against it.
+   */
+  public static final List<EnvironmentVariable> VARIABLES = WebEnvironment.VARIABLES;
+
   private final ServerAssembly assembly;
 
   private QuiltMcpHttpServer(ServerAssembly assembly) {

@@ -2,14 +2,13 @@ package com.quiltdata.mcp.server.http;
 
 import com.quiltdata.mcp.auth.CredentialSource;
 import com.quiltdata.mcp.auth.InMemorySessionStore;
-import com.quiltdata.mcp.auth.PolicyAuthorizer;
 import com.quiltdata.mcp.auth.RegistryCredentialsBroker;
 import com.quiltdata.mcp.auth.RotatingVerifierSource;
 import com.quiltdata.mcp.auth.TokenAuthenticator;
-import com.quiltdata.mcp.tools.DiagnosticsTools;
-import com.quiltdata.mcp.tools.EngineLimits;
-import com.quiltdata.mcp.tools.McpEngine;
-import com.quiltdata.mcp.tools.s3.S3Tools;
+import com.quiltdata.mcp.tools.assembly.QuiltTools;
+import com.quiltdata.mcp.tools.diagnostics.DiagnosticsTools;
+import com.quiltdata.mcp.tools.engine.EngineLimits;
+import com.quiltdata.mcp.tools.engine.McpEngine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -18,30 +17,25 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Web mode wired from {@link WebEnvironment.Settings}: the rotating key ring, the token
- * authenticator, the session store, the registry credentials broker, the S3 tools, the engine and
- * the HTTP server. {@link #close()} stops the server gracefully and releases the key ring's
- * scheduler.
+ * authenticator, the session store, the registry credentials broker, the tool set ({@link
+ * QuiltTools}, the same assembly the stdio server uses), the engine and the HTTP server. {@link
+ * #close()} stops the server gracefully and releases the key ring's scheduler.
  */
 final class ServerAssembly implements AutoCloseable {
-  static final String INSTRUCTIONS =
-      "Quilt data tools acting with your own rights. Call discover_buckets to see the buckets"
-          + " you may use and what you may do in each, auth_status for who you are; then list,"
-          + " read, link or write objects with the bucket_* tools.";
-
   private final ScheduledExecutorService scheduler;
   private final RotatingVerifierSource verifiers;
-  private final S3Tools s3Tools;
+  private final QuiltTools tools;
   private final McpHttpServer server;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private ServerAssembly(
       ScheduledExecutorService scheduler,
       RotatingVerifierSource verifiers,
-      S3Tools s3Tools,
+      QuiltTools tools,
       McpHttpServer server) {
     this.scheduler = scheduler;
     this.verifiers = verifiers;
-    this.s3Tools = s3Tools;
+    this.tools = tools;
     this.server = server;
   }
 
@@ -60,13 +54,16 @@ final class ServerAssembly implements AutoCloseable {
               return t;
             });
     RotatingVerifierSource verifiers = null;
-    S3Tools s3Tools = null;
+    QuiltTools tools = null;
     try {
       verifiers =
           RotatingVerifierSource.builder(settings.secret())
               .clock(clock)
               .scheduler(scheduler)
-              .verifierOptions(v -> v.issuers(settings.issuers()).audiences(settings.audiences()))
+              .verifierOptions(
+                  v ->
+                      v.issuers(settings.tokens().issuers())
+                          .audiences(settings.tokens().audiences()))
               .build();
       TokenAuthenticator authenticator = TokenAuthenticator.builder(verifiers).clock(clock).build();
       Duration idle = settings.sessionIdleTimeout();
@@ -82,22 +79,18 @@ final class ServerAssembly implements AutoCloseable {
                   CredentialSource.registry(settings.registryUrl()).clock(clock).build())
               .clock(clock)
               .build();
-      s3Tools = S3Tools.create(settings.s3());
-      McpEngine.Builder engine =
-          McpEngine.builder()
-              .serverInfo("quilt-mcp", version)
-              .instructions(INSTRUCTIONS)
-              .clock(clock)
-              .credentialsBroker(broker)
-              .limits(EngineLimits.DEFAULTS.withMaxBodyBytes(settings.http().maxBodyBytes()))
-              .testTools(settings.testTools())
-              .addTools(s3Tools.tools());
-      engine.addTools(
-          DiagnosticsTools.builder(DiagnosticsTools.Environment.WEB)
+      tools =
+          QuiltTools.builder(DiagnosticsTools.Environment.WEB, settings.tools())
               .verifierSource(verifiers)
               .sessionStore(sessions)
-              .build());
-      engine.authorizer(PolicyAuthorizer.of(engine.requirements()));
+              .build();
+      McpEngine.Builder engine =
+          tools.configure(
+              McpEngine.builder()
+                  .serverInfo("quilt-mcp", version)
+                  .clock(clock)
+                  .credentialsBroker(broker)
+                  .limits(EngineLimits.DEFAULTS.withMaxBodyBytes(settings.http().maxBodyBytes())));
       McpHttpServer server =
           McpHttpServer.builder(settings.http())
               .verifierSource(verifiers)
@@ -108,10 +101,10 @@ final class ServerAssembly implements AutoCloseable {
               .clock(clock)
               .build()
               .start();
-      return new ServerAssembly(scheduler, verifiers, s3Tools, server);
+      return new ServerAssembly(scheduler, verifiers, tools, server);
     } catch (RuntimeException e) {
-      if (s3Tools != null) {
-        s3Tools.close();
+      if (tools != null) {
+        tools.close();
       }
       if (verifiers != null) {
         verifiers.close();
@@ -137,7 +130,7 @@ final class ServerAssembly implements AutoCloseable {
     try {
       server.stop();
     } finally {
-      s3Tools.close();
+      tools.close();
       verifiers.close();
       scheduler.shutdownNow();
       stopped.countDown();

@@ -3,8 +3,8 @@ package com.quiltdata.mcp.server.http;
 import com.quiltdata.mcp.auth.Principal;
 import com.quiltdata.mcp.auth.Session;
 import com.quiltdata.mcp.auth.SessionStore;
-import com.quiltdata.mcp.tools.Era;
-import com.quiltdata.mcp.tools.InboundMessage;
+import com.quiltdata.mcp.tools.engine.Era;
+import com.quiltdata.mcp.tools.engine.InboundMessage;
 import io.javalin.http.Context;
 import java.util.List;
 

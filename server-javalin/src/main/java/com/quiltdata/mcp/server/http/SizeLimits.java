@@ -1,6 +1,6 @@
 package com.quiltdata.mcp.server.http;
 
-import com.quiltdata.mcp.tools.ErrorCodes;
+import com.quiltdata.mcp.tools.engine.ErrorCodes;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -14,10 +14,11 @@ import com.quiltdata.mcp.jwt.JwtVerifier;
 import com.quiltdata.mcp.jwt.KeyRing;
 import com.quiltdata.mcp.jwt.SigningKey;
 import com.quiltdata.mcp.jwt.VerifierConfig;
-import com.quiltdata.mcp.tools.McpEngine;
 import com.quiltdata.mcp.tools.Tool;
 import com.quiltdata.mcp.tools.ToolDefinition;
 import com.quiltdata.mcp.tools.ToolResult;
+import com.quiltdata.mcp.tools.diagnostics.DiagnosticsTools;
+import com.quiltdata.mcp.tools.engine.McpEngine;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +27,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -66,6 +66,11 @@ final class ServerHarness implements AutoCloseable {
         McpEngine.builder()
             .serverInfo("quilt-mcp", "test")
             .clock(clock)
+            .addTools(
+                DiagnosticsTools.builder(DiagnosticsTools.Environment.WEB)
+                    .verifierSource(verifiers)
+                    .build()
+                    .subList(0, 1)) // auth_status
             .addTool(readTool())
             .addTools(extraTools);
     engine.authorizer(PolicyAuthorizer.of(engine.requirements()));
@@ -97,8 +102,7 @@ final class ServerHarness implements AutoCloseable {
             .description("reads an object (test)")
             .inputSchema(schema)
             .requirements(
-                new ToolRequirements(
-                    READ_TOOL, Set.of("s3:GetObject"), List.of("bucket"), List.of()))
+                ToolRequirements.builder(READ_TOOL).action("s3:GetObject").bucket("bucket").build())
             .build(),
         (args, ctx) -> ToolResult.text("read from " + args.path("bucket").asText()));
   }

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.quiltdata.mcp.auth.AuthException;
-import com.quiltdata.mcp.tools.TestTools;
+import com.quiltdata.mcp.tools.aws.AwsService;
+import com.quiltdata.mcp.tools.conformance.TestTools;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -59,9 +60,9 @@ class WebEnvironmentTest {
     assertEquals(Optional.empty(), http.publicUrl());
     assertEquals(List.of(URI.create("https://registry.example.com")), http.authorizationServers());
     assertEquals(Duration.ofHours(1), s.sessionIdleTimeout());
-    assertEquals(Set.of(), s.issuers());
-    assertEquals(Set.of(), s.audiences());
-    assertEquals(TestTools.NONE, s.testTools());
+    assertEquals(Set.of(), s.tokens().issuers());
+    assertEquals(Set.of(), s.tokens().audiences());
+    assertEquals(TestTools.NONE, s.tools().testTools());
     assertEquals(WebEnvironment.LogFormat.TEXT, s.logFormat());
     assertEquals(Duration.ofSeconds(10), http.shutdownTimeout());
   }
@@ -91,8 +92,8 @@ class WebEnvironmentTest {
     assertEquals(
         List.of("https://catalog.example.com", "http://localhost:*"), http.allowedOrigins());
     assertEquals(List.of("mcp.example.com", "internal"), http.allowedHosts());
-    assertEquals(Set.of("https://catalog.example.com", "quilt"), s.issuers());
-    assertEquals(Set.of("quilt-mcp"), s.audiences());
+    assertEquals(Set.of("https://catalog.example.com", "quilt"), s.tokens().issuers());
+    assertEquals(Set.of("quilt-mcp"), s.tokens().audiences());
     assertEquals(Set.of("initialize", "ping"), http.anonymousMethods());
     assertEquals(Duration.ofMinutes(15), s.sessionIdleTimeout());
     assertEquals(32768, http.maxHeaderBytes());
@@ -101,7 +102,7 @@ class WebEnvironmentTest {
     assertEquals(List.of(URI.create("https://catalog.example.com")), http.authorizationServers());
     assertEquals(URI.create("https://registry.example.com"), s.registryUrl());
     assertEquals(Optional.of(URI.create("https://mcp.example.com/mcp")), http.publicUrl());
-    assertEquals(TestTools.CONFORMANCE, s.testTools());
+    assertEquals(TestTools.CONFORMANCE, s.tools().testTools());
     assertEquals(WebEnvironment.LogFormat.JSON, s.logFormat());
   }
 
@@ -198,17 +199,17 @@ class WebEnvironmentTest {
   }
 
   @Test
-  void s3Settings_readFromTheSameEnvironment() {
+  void toolSettings_readFromTheSameEnvironment() {
     Map<String, String> env = minimal();
     env.put("AWS_REGION", "eu-west-1");
     env.put("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9000");
     env.put("MCP_S3_MAX_READ_BYTES", "65536");
     WebEnvironment.Settings s = read(env);
-    assertEquals("eu-west-1", s.s3().region());
-    assertEquals(URI.create("http://127.0.0.1:9000"), s.s3().endpoint());
-    assertTrue(s.s3().pathStyle());
-    assertEquals(65536, s.s3().maxReadBytes());
-    assertEquals("us-east-1", read(minimal()).s3().region());
+    assertEquals("eu-west-1", s.tools().aws().region());
+    assertEquals(
+        URI.create("http://127.0.0.1:9000"), s.tools().aws().endpoint(AwsService.S3).orElseThrow());
+    assertEquals(65536, s.tools().s3().maxReadBytes());
+    assertEquals("us-east-1", read(minimal()).tools().aws().region());
     assertTrue(failure("AWS_ENDPOINT_URL_S3", "ftp://" + CANARY).startsWith("AWS_ENDPOINT_URL_S3"));
     assertTrue(failure("AWS_REGION", CANARY).startsWith("AWS_REGION"));
   }

@@ -4,28 +4,28 @@ import com.quiltdata.mcp.auth.AuthException;
 import com.quiltdata.mcp.auth.CredentialSource;
 import com.quiltdata.mcp.auth.CredentialsBroker;
 import com.quiltdata.mcp.auth.DesktopCredentialsBroker;
-import com.quiltdata.mcp.auth.PolicyAuthorizer;
+import com.quiltdata.mcp.auth.EnvironmentReader;
+import com.quiltdata.mcp.auth.EnvironmentVariable;
 import com.quiltdata.mcp.auth.Principal;
 import com.quiltdata.mcp.auth.RegistryCredentialsBroker;
 import com.quiltdata.mcp.auth.RotatingVerifierSource;
 import com.quiltdata.mcp.auth.SecretSettings;
+import com.quiltdata.mcp.auth.TokenPolicy;
 import com.quiltdata.mcp.auth.VerifierSource;
 import com.quiltdata.mcp.jwt.JwtVerificationException;
-import com.quiltdata.mcp.tools.DiagnosticsTools;
-import com.quiltdata.mcp.tools.McpEngine;
-import com.quiltdata.mcp.tools.TestTools;
-import com.quiltdata.mcp.tools.s3.S3Settings;
-import com.quiltdata.mcp.tools.s3.S3Tools;
+import com.quiltdata.mcp.tools.assembly.QuiltTools;
+import com.quiltdata.mcp.tools.assembly.QuiltToolsSettings;
+import com.quiltdata.mcp.tools.diagnostics.DiagnosticsTools;
+import com.quiltdata.mcp.tools.engine.McpEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +45,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code QUILT_DESKTOP_BUCKETS}: without a token, the comma-separated buckets the synthetic
  *       desktop principal may use (default none); it holds s3:ListBucket, s3:GetObject and
  *       s3:PutObject. The subject is the local user name.
- *   <li>{@code MCP_TEST_TOOLS=conformance}: serve the conformance test tools (never in production).
- *   <li>The S3 tools' settings ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL_S3}, limits): see
- *       {@link S3Settings#fromEnvironment}.
+ *   <li>The tool set's settings ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL_S3}, limits, {@code
+ *       MCP_TEST_TOOLS}, {@code MCP_READ_ONLY}): see {@code QuiltToolsSettings#fromEnvironment}.
  * </ul>
  *
  * <p>Exit status: 0 at end of input, 2 for a configuration problem (explained on stderr).
@@ -55,6 +54,23 @@ import org.slf4j.LoggerFactory;
 public final class Main {
   /** Exit status for configuration problems. */
   static final int EXIT_CONFIGURATION = 2;
+
+  /** {@code QUILT_ACCESS_TOKEN}: a Quilt token to run as. */
+  static final EnvironmentVariable ACCESS_TOKEN =
+      EnvironmentVariable.text("QUILT_ACCESS_TOKEN", null);
+
+  /** {@code QUILT_DESKTOP_BUCKETS}: the desktop user's buckets, without a token. */
+  static final EnvironmentVariable DESKTOP_BUCKETS =
+      EnvironmentVariable.list("QUILT_DESKTOP_BUCKETS", null);
+
+  /** {@code QUILT_REGISTRY_URL}: where a token is exchanged for AWS credentials. */
+  static final EnvironmentVariable REGISTRY_URL =
+      EnvironmentVariable.url("QUILT_REGISTRY_URL", null);
+
+  /**
+   * Every variable the stdio server reads: its own, the token policy's, the secret's, the tools'.
+   */
+  public static final List<EnvironmentVariable> VARIABLES = variables();
 
   private Main() {}
 
@@ -80,42 +96,30 @@ public final class Main {
       Map<String, String> env, String userName, InputStream in, OutputStream out, PrintStream err) {
     Clock clock = Clock.systemUTC();
     Identity identity;
-    TestTools testTools;
-    S3Settings s3Settings;
+    QuiltToolsSettings toolSettings;
+    CredentialsBroker broker;
     try {
       identity = identity(env, userName, clock);
-      testTools = TestTools.parse(env.get("MCP_TEST_TOOLS"));
-      s3Settings = S3Settings.fromEnvironment(env);
+      toolSettings = QuiltToolsSettings.fromEnvironment(env);
+      broker = credentials(env);
     } catch (IllegalArgumentException | JwtVerificationException | AuthException e) {
       err.println("quilt-mcp-stdio: " + e.getMessage());
       return EXIT_CONFIGURATION;
     }
-    McpEngine.Builder builder =
-        McpEngine.builder()
-            .serverInfo("quilt-mcp", version())
-            .instructions(
-                "Quilt data tools acting with your own rights. Call discover_buckets to see the"
-                    + " buckets you may use and what you may do in each, auth_status for who you"
-                    + " are; then list, read, link or write objects with the bucket_* tools.")
-            .clock(clock)
-            .testTools(testTools);
-    DiagnosticsTools.Builder diagnostics =
-        DiagnosticsTools.builder(DiagnosticsTools.Environment.DESKTOP);
+    QuiltTools.Builder assembly =
+        QuiltTools.builder(DiagnosticsTools.Environment.DESKTOP, toolSettings);
     if (identity.verifiers() != null) {
-      diagnostics.verifierSource(identity.verifiers());
+      assembly.verifierSource(identity.verifiers());
     }
-    builder.addTools(diagnostics.build());
-    try {
-      builder.credentialsBroker(credentials(env));
-    } catch (IllegalArgumentException e) {
-      err.println("quilt-mcp-stdio: " + e.getMessage());
-      return EXIT_CONFIGURATION;
-    }
-    try (S3Tools s3 = S3Tools.create(s3Settings)) {
-      builder.addTools(s3.tools());
-      // The authorization table covers every tool served, the S3 and diagnostics tools included.
-      builder.authorizer(PolicyAuthorizer.of(builder.requirements()));
-      McpEngine engine = builder.build();
+    try (QuiltTools tools = assembly.build()) {
+      McpEngine engine =
+          tools
+              .configure(
+                  McpEngine.builder()
+                      .serverInfo("quilt-mcp", version())
+                      .clock(clock)
+                      .credentialsBroker(broker))
+              .build();
       StdioServer.builder(engine, identity.principal()).input(in).output(out).build().run();
       return 0;
     } catch (IOException e) {
@@ -129,10 +133,11 @@ public final class Main {
   private record Identity(Principal principal, VerifierSource verifiers) {}
 
   private static Identity identity(Map<String, String> env, String userName, Clock clock) {
-    String token = blankToNull(env.get("QUILT_ACCESS_TOKEN"));
+    EnvironmentReader reader = EnvironmentReader.of(env);
+    String token = blankToNull(reader.text(ACCESS_TOKEN));
     if (token == null) {
       return new Identity(
-          DesktopPrincipals.desktop(userName, env.get("QUILT_DESKTOP_BUCKETS"), clock), null);
+          DesktopPrincipals.desktop(userName, reader.text(DESKTOP_BUCKETS), clock), null);
     }
     SecretSettings settings;
     try {
@@ -144,11 +149,10 @@ public final class Main {
               + e.getMessage()
               + " Or unset QUILT_ACCESS_TOKEN to run as the local desktop user.");
     }
-    Set<String> issuers = commaSet(env.get("MCP_JWT_ISSUER"));
-    Set<String> audiences = commaSet(env.get("MCP_JWT_AUDIENCE"));
+    TokenPolicy tokens = TokenPolicy.fromEnvironment(env);
     VerifierSource source =
         RotatingVerifierSource.builder(settings)
-            .verifierOptions(b -> b.issuers(issuers).audiences(audiences))
+            .verifierOptions(b -> b.issuers(tokens.issuers()).audiences(tokens.audiences()))
             .clock(clock)
             .build();
     try {
@@ -164,26 +168,26 @@ public final class Main {
    * {@code QUILT_REGISTRY_URL} is set, and otherwise gets no AWS credentials at all.
    */
   private static CredentialsBroker credentials(Map<String, String> env) {
-    String registry = blankToNull(env.get("QUILT_REGISTRY_URL"));
+    URI registry = EnvironmentReader.of(env).url(REGISTRY_URL);
     if (registry == null) {
       return DesktopCredentialsBroker.localChain();
     }
     CredentialsBroker tokens =
-        RegistryCredentialsBroker.builder(CredentialSource.registry(URI.create(registry)).build())
-            .build();
+        RegistryCredentialsBroker.builder(CredentialSource.registry(registry).build()).build();
     return DesktopCredentialsBroker.of(CredentialSource.localChain(), tokens);
-  }
-
-  private static Set<String> commaSet(String value) {
-    Set<String> out = new LinkedHashSet<>();
-    if (value != null) {
-      Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add);
-    }
-    return out;
   }
 
   private static String blankToNull(String value) {
     return value == null || value.isBlank() ? null : value;
+  }
+
+  private static List<EnvironmentVariable> variables() {
+    List<EnvironmentVariable> out =
+        new ArrayList<>(List.of(ACCESS_TOKEN, DESKTOP_BUCKETS, REGISTRY_URL));
+    out.addAll(TokenPolicy.VARIABLES);
+    out.addAll(SecretSettings.VARIABLES);
+    out.addAll(QuiltToolsSettings.VARIABLES);
+    return List.copyOf(out);
   }
 
   private static String version() {

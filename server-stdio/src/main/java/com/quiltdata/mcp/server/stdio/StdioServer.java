@@ -1,11 +1,10 @@
 package com.quiltdata.mcp.server.stdio;
 
 import com.quiltdata.mcp.auth.Principal;
-import com.quiltdata.mcp.auth.RequestContext;
-import com.quiltdata.mcp.tools.CallContext;
-import com.quiltdata.mcp.tools.EngineResponse;
-import com.quiltdata.mcp.tools.InboundMessage;
-import com.quiltdata.mcp.tools.McpEngine;
+import com.quiltdata.mcp.tools.engine.CallContext;
+import com.quiltdata.mcp.tools.engine.EngineResponse;
+import com.quiltdata.mcp.tools.engine.InboundMessage;
+import com.quiltdata.mcp.tools.engine.McpEngine;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -137,7 +136,6 @@ public final class StdioServer {
     }
   }
 
-  @SuppressWarnings("try") // the scope is only opened and closed around the call
   private void answer(InboundMessage message) {
     CallContext context =
         CallContext.stdio()
@@ -145,10 +143,7 @@ public final class StdioServer {
             .negotiatedVersion(negotiatedVersion)
             .cancellationScope(CANCELLATION_SCOPE)
             .build();
-    EngineResponse response;
-    try (RequestContext.Scope scope = RequestContext.open(principal, null)) {
-      response = engine.handle(message, context);
-    }
+    EngineResponse response = engine.handle(message, context);
     if (response.createsSession()) {
       negotiatedVersion = response.newSessionVersion().orElseThrow();
     }

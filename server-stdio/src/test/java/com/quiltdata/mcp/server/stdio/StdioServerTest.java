@@ -9,10 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.quiltdata.mcp.auth.Principal;
 import com.quiltdata.mcp.auth.ToolRequirements;
-import com.quiltdata.mcp.tools.McpEngine;
 import com.quiltdata.mcp.tools.Tool;
 import com.quiltdata.mcp.tools.ToolDefinition;
 import com.quiltdata.mcp.tools.ToolResult;
+import com.quiltdata.mcp.tools.diagnostics.DiagnosticsTools;
+import com.quiltdata.mcp.tools.engine.McpEngine;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -43,7 +44,9 @@ class StdioServerTest {
       DesktopPrincipals.desktop("dana", "quilt-demos", Clock.systemUTC());
 
   private static McpEngine engine(Tool... extra) {
-    McpEngine.Builder b = McpEngine.builder();
+    McpEngine.Builder b =
+        McpEngine.builder()
+            .addTools(DiagnosticsTools.builder(DiagnosticsTools.Environment.DESKTOP).build());
     for (Tool t : extra) {
       b.addTool(t);
     }
@@ -219,11 +222,10 @@ class StdioServerTest {
                             "{\"type\":\"object\",\"properties\":{\"bucket\":{\"type\":\"string\"}},"
                                 + "\"required\":[\"bucket\"]}"))
                 .requirements(
-                    new ToolRequirements(
-                        "bucket_objects_list",
-                        java.util.Set.of("s3:ListBucket"),
-                        List.of("bucket"),
-                        List.of()))
+                    ToolRequirements.builder("bucket_objects_list")
+                        .action("s3:ListBucket")
+                        .bucket("bucket")
+                        .build())
                 .build(),
             (a, c) -> ToolResult.text("listed"));
     List<JsonNode> answers =

@@ -26,4 +26,13 @@ record DirectContext(
   public boolean isCancelled() {
     return cancelled.getAsBoolean();
   }
+
+  /** Listeners are not called: the test drives cancellation by the flag alone. */
+  @Override
+  public Registration onCancel(Runnable action) {
+    if (cancelled.getAsBoolean()) {
+      action.run();
+    }
+    return () -> {};
+  }
 }

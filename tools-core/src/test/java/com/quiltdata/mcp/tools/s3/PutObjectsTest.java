@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.quiltdata.mcp.auth.Principal;
 import com.quiltdata.mcp.tools.Tool;
+import com.quiltdata.mcp.tools.ToolFailure;
 import com.quiltdata.mcp.tools.ToolResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,10 +63,30 @@ class PutObjectsTest {
         + "three\",\"text\":\"3\"}]}";
   }
 
-  private static JsonNode resultsJson(S3Rig.Reply reply) throws Exception {
+  /** The per-item results of a partial write: in the error's structured content. */
+  private static JsonNode resultsJson(S3Rig.Reply reply) {
     JsonNode blocks = reply.body().path("result").path("content");
-    assertEquals(2, blocks.size(), reply.toString());
-    return S3Rig.JSON.readTree(blocks.get(1).path("text").asText());
+    assertEquals(1, blocks.size(), reply.toString());
+    JsonNode out = reply.structured();
+    String suffix =
+        " (reason: "
+            + out.path("reason").asText()
+            + ", retryable: "
+            + (out.path("retryable").asBoolean() ? "yes" : "no")
+            + ")";
+    assertEquals(out.path("message").asText() + suffix, reply.text());
+    return out;
+  }
+
+  /** A direct call's result: what it returned, or the result of the failure it threw. */
+  private static ToolResult direct(Tool tool, String args, DirectContext context) {
+    try {
+      return tool.call((ObjectNode) S3Rig.JSON.readTree(args), context);
+    } catch (ToolFailure f) {
+      return f.toResult();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
@@ -110,15 +131,8 @@ class PutObjectsTest {
             .filter(t -> t.definition().name().equals("bucket_objects_put"))
             .findFirst()
             .orElseThrow();
-    ToolResult result;
-    try {
-      result =
-          put.call(
-              (ObjectNode) S3Rig.JSON.readTree(items("pc/")),
-              new DirectContext(alice, rig.broker, rig.clock, cancelled::get));
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    ToolResult result =
+        direct(put, items("pc/"), new DirectContext(alice, rig.broker, rig.clock, cancelled::get));
     assertTrue(result.isError());
     String summary = result.content().get(0).get("text").asText();
     assertTrue(summary.contains("Wrote 1 of 3"), summary);
@@ -138,8 +152,9 @@ class PutObjectsTest {
     int s3Before = rig.s3.front().requests();
     int registryBefore = rig.registry.calls();
     ToolResult result =
-        text.call(
-            (ObjectNode) S3Rig.JSON.readTree("{\"s3_uri\":\"s3://quilt-data/x\"}"),
+        direct(
+            text,
+            "{\"s3_uri\":\"s3://quilt-data/x\"}",
             new DirectContext(fresh, rig.broker, rig.clock, () -> true));
     assertTrue(result.isError());
     assertTrue(result.content().get(0).get("text").asText().contains("reason: CANCELLED"));

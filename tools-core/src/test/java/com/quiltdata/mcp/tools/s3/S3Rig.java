@@ -14,9 +14,12 @@ import com.quiltdata.mcp.jwt.JwtVerifier;
 import com.quiltdata.mcp.jwt.KeyRing;
 import com.quiltdata.mcp.jwt.SigningKey;
 import com.quiltdata.mcp.jwt.VerifierConfig;
-import com.quiltdata.mcp.tools.CallContext;
-import com.quiltdata.mcp.tools.EngineResponse;
-import com.quiltdata.mcp.tools.McpEngine;
+import com.quiltdata.mcp.tools.aws.AwsClients;
+import com.quiltdata.mcp.tools.aws.AwsService;
+import com.quiltdata.mcp.tools.aws.AwsSettings;
+import com.quiltdata.mcp.tools.engine.CallContext;
+import com.quiltdata.mcp.tools.engine.EngineResponse;
+import com.quiltdata.mcp.tools.engine.McpEngine;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +44,7 @@ final class S3Rig implements AutoCloseable {
   final S3ProxyServer s3;
   final CredentialRegistry registry;
   final RegistryCredentialsBroker broker;
+  final AwsClients aws;
   final S3Tools tools;
   final McpEngine engine;
   final JwtMinter minter;
@@ -51,7 +55,11 @@ final class S3Rig implements AutoCloseable {
     this(s -> s);
   }
 
-  S3Rig(UnaryOperator<S3Settings> settings) {
+  S3Rig(UnaryOperator<S3Settings> limits) {
+    this(limits, a -> a);
+  }
+
+  S3Rig(UnaryOperator<S3Settings> limits, UnaryOperator<AwsSettings> settings) {
     s3 = S3ProxyServer.start(BUCKET, OTHER_BUCKET);
     registry = new CredentialRegistry(clock);
     broker =
@@ -59,13 +67,14 @@ final class S3Rig implements AutoCloseable {
                 CredentialSource.registry(registry.url()).clock(clock).build())
             .clock(clock)
             .build();
-    tools =
-        S3Tools.create(
+    aws =
+        AwsClients.create(
             settings.apply(
-                S3Settings.defaults()
-                    .withEndpoint(s3.endpoint())
+                AwsSettings.defaults()
+                    .withEndpoint(AwsService.S3, s3.endpoint())
                     .withRequestPolicy(
                         Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(20), 1)));
+    tools = S3Tools.create(limits.apply(S3Settings.defaults()), aws);
     McpEngine.Builder b =
         McpEngine.builder().clock(clock).credentialsBroker(broker).addTools(tools.tools());
     b.authorizer(PolicyAuthorizer.of(b.requirements()));
@@ -110,14 +119,14 @@ final class S3Rig implements AutoCloseable {
       String body = response.body().orElseThrow();
       principal.token().ifPresent(t -> assertFalse(body.contains(t.reveal()), "the token leaked"));
       assertFalse(body.contains(S3ProxyServer.SECRET_KEY), "the secret key leaked");
-      return new Reply(response.httpStatus(), JSON.readTree(body));
+      return new Reply(response.outcome(), JSON.readTree(body));
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
   }
 
   /** One JSON-RPC answer. */
-  record Reply(int httpStatus, JsonNode body) {
+  record Reply(EngineResponse.Outcome outcome, JsonNode body) {
     boolean isError() {
       return body.path("result").path("isError").asBoolean(false);
     }
@@ -143,7 +152,7 @@ final class S3Rig implements AutoCloseable {
 
   @Override
   public void close() {
-    tools.close();
+    aws.close();
     registry.close();
     s3.close();
   }

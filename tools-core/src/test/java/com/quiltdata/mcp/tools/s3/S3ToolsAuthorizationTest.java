@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.quiltdata.mcp.auth.Principal;
-import com.quiltdata.mcp.auth.QuiltToolPolicies;
 import com.quiltdata.mcp.auth.ToolRequirements;
-import com.quiltdata.mcp.tools.ErrorCodes;
 import com.quiltdata.mcp.tools.Tool;
+import com.quiltdata.mcp.tools.engine.EngineResponse.Outcome;
+import com.quiltdata.mcp.tools.engine.ErrorCodes;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -51,7 +51,7 @@ class S3ToolsAuthorizationTest {
       JsonNode error = reply.error();
       assertEquals(ErrorCodes.FORBIDDEN, error.path("code").asInt(), c.getKey() + ": " + reply);
       assertEquals(reason, error.path("data").path("reason").asText(), c.getKey());
-      assertEquals(403, reply.httpStatus());
+      assertEquals(Outcome.FORBIDDEN, reply.outcome());
       assertEquals(s3Before, rig.s3.front().requests(), c.getKey() + " reached S3");
       assertEquals(registryBefore, rig.registry.calls(), c.getKey() + " exchanged the token");
     }
@@ -108,12 +108,12 @@ class S3ToolsAuthorizationTest {
   }
 
   @Test
-  void toolRequirements_areExactlyThoseOfTheDefaultPolicyTable() {
+  void toolRequirements_areExactlyThoseOfTheFamilyTable() {
     assertEquals(7, rig.tools.tools().size());
     for (Tool t : rig.tools.tools()) {
       ToolRequirements declared = t.definition().requirements();
       ToolRequirements table =
-          QuiltToolPolicies.defaults().stream()
+          S3Tools.requirements().stream()
               .filter(r -> r.tool().equals(t.definition().name()))
               .findFirst()
               .orElseThrow();

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.quiltdata.mcp.auth.PolicyAuthorizer;
 import com.quiltdata.mcp.auth.Principal;
-import com.quiltdata.mcp.tools.CallContext;
-import com.quiltdata.mcp.tools.McpEngine;
+import com.quiltdata.mcp.tools.aws.AwsClients;
+import com.quiltdata.mcp.tools.aws.AwsService;
+import com.quiltdata.mcp.tools.aws.AwsSettings;
+import com.quiltdata.mcp.tools.engine.CallContext;
+import com.quiltdata.mcp.tools.engine.McpEngine;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -167,8 +170,10 @@ class S3ToolsCredentialsTest {
   @Test
   void engineWithoutBroker_refusesInsteadOfUsingAmbientCredentials() {
     // An engine without a broker hands out a provider that always refuses.
-    try (S3Tools tools =
-        S3Tools.create(S3Settings.defaults().withEndpoint(URI.create("http://127.0.0.1:9")))) {
+    try (AwsClients aws =
+        AwsClients.create(
+            AwsSettings.defaults().withEndpoint(AwsService.S3, URI.create("http://127.0.0.1:9")))) {
+      S3Tools tools = S3Tools.create(S3Settings.defaults(), aws);
       McpEngine.Builder b = McpEngine.builder().addTools(tools.tools());
       b.authorizer(PolicyAuthorizer.of(b.requirements()));
       McpEngine engine = b.build();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.quiltdata.mcp.auth.Principal;
+import com.quiltdata.mcp.tools.aws.AwsService;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -92,13 +93,13 @@ class S3ToolsErrorMappingTest {
   @Test
   void serverError_unavailableAndRetryable() {
     rig.s3.front().failNext(1, 500, "InternalError");
-    failure("bucket_object_text", OBJECT, "S3_UNAVAILABLE", true);
+    failure("bucket_object_text", OBJECT, "SERVICE_UNAVAILABLE", true);
   }
 
   @Test
   void headObjectServerError_withoutBody_stillMapped() {
     rig.s3.front().failNext(1, 503, "ServiceUnavailable");
-    failure("bucket_object_info", OBJECT, "S3_UNAVAILABLE", true);
+    failure("bucket_object_info", OBJECT, "SERVICE_UNAVAILABLE", true);
   }
 
   @Test
@@ -124,7 +125,7 @@ class S3ToolsErrorMappingTest {
   @Test
   void otherClientError_namesTheS3Code() {
     rig.s3.front().failNext(1, 400, "InvalidArgument");
-    String text = failure("bucket_object_text", OBJECT, "S3_ERROR", false);
+    String text = failure("bucket_object_text", OBJECT, "SERVICE_ERROR", false);
     assertTrue(text.contains("InvalidArgument"));
   }
 
@@ -132,8 +133,9 @@ class S3ToolsErrorMappingTest {
   void transientFailures_areRetriedWhenAttemptsAllow() throws Exception {
     try (S3Rig retrying =
         new S3Rig(
-            s ->
-                s.withRequestPolicy(
+            s -> s,
+            a ->
+                a.withRequestPolicy(
                     Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(20), 3))) {
       retrying.s3.front().failNext(2, 500, "InternalError");
       int before = retrying.s3.front().requests();
@@ -151,7 +153,7 @@ class S3ToolsErrorMappingTest {
       port = s.getLocalPort();
     }
     URI closed = URI.create("http://127.0.0.1:" + port);
-    try (S3Rig offline = new S3Rig(s -> s.withEndpoint(closed))) {
+    try (S3Rig offline = new S3Rig(s -> s, a -> a.withEndpoint(AwsService.S3, closed))) {
       S3Rig.Reply reply =
           offline.call(offline.alice(), "bucket_objects_list", "{\"bucket\":\"quilt-data\"}");
       assertTrue(reply.isError());

@@ -2,6 +2,8 @@ package com.quiltdata.mcp.auth.internal.secrets;
 
 import com.quiltdata.mcp.auth.AuthException;
 import com.quiltdata.mcp.auth.AuthException.Reason;
+import com.quiltdata.mcp.auth.EnvironmentReader;
+import com.quiltdata.mcp.auth.EnvironmentVariable;
 import com.quiltdata.mcp.auth.SecretSettings;
 import com.quiltdata.mcp.auth.SecretSettings.Encoding;
 import java.nio.file.InvalidPathException;
@@ -154,8 +156,10 @@ public final class SecretEnvironment {
       Map<String, String> env, SecretSettings.Builder builder, Pick ssm, List<String> used) {
     withName(ssm, () -> builder.ssmParameter(ssm.value));
     used.add(ssm.name);
-    String regionName = nonEmpty(env, REGION) != null ? REGION : DEFAULT_REGION;
-    String region = nonEmpty(env, regionName);
+    Pick primary = pick(env, REGION, null);
+    Pick fallback = pick(env, DEFAULT_REGION, null);
+    String regionName = primary != null ? REGION : DEFAULT_REGION;
+    String region = primary != null ? primary.value : fallback == null ? null : fallback.value;
     if (region != null) {
       withName(new Pick(regionName, region), () -> builder.ssmRegion(region));
       used.add(regionName);
@@ -208,11 +212,20 @@ public final class SecretEnvironment {
     return value;
   }
 
-  /** The value of the primary name, else the alias; both set to different values is an error. */
+  /**
+   * The value of the primary name, else the alias, read by the one {@link EnvironmentReader}; both
+   * set to different values is an error.
+   */
   private static Pick pick(Map<String, String> env, String primary, String alias) {
-    String main = nonEmpty(env, primary);
-    String other = alias == null ? null : nonEmpty(env, alias);
-    if (main != null && other != null && !main.equals(other)) {
+    EnvironmentVariable v = variable(primary);
+    if (!java.util.Objects.equals(v.alias(), alias)) {
+      throw new IllegalStateException(primary + " is described with another alias");
+    }
+    EnvironmentReader reader = EnvironmentReader.of(env);
+    String value;
+    try {
+      value = reader.text(v);
+    } catch (IllegalArgumentException e) {
       throw config(
           primary
               + " and "
@@ -221,15 +234,17 @@ public final class SecretEnvironment {
               + alias
               + " (the original name) or make them equal");
     }
-    if (main != null) {
-      return new Pick(primary, main);
-    }
-    return other == null ? null : new Pick(alias, other);
+    return value == null ? null : new Pick(reader.source(v), value);
   }
 
-  private static String nonEmpty(Map<String, String> env, String name) {
-    String value = env.get(name);
-    return value == null || value.isEmpty() ? null : value;
+  /** The description of one of {@link SecretSettings#VARIABLES}. */
+  private static EnvironmentVariable variable(String name) {
+    for (EnvironmentVariable v : SecretSettings.VARIABLES) {
+      if (v.name().equals(name)) {
+        return v;
+      }
+    }
+    throw new IllegalStateException(name + " is not one of the secret variables");
   }
 
   private static AuthException config(String message) {

@@ -9,6 +9,8 @@ import com.quiltdata.mcp.tools.Tool;
 import com.quiltdata.mcp.tools.ToolContext;
 import com.quiltdata.mcp.tools.ToolDefinition;
 import com.quiltdata.mcp.tools.ToolResult;
+import com.quiltdata.mcp.tools.schema.Annotations;
+import com.quiltdata.mcp.tools.schema.JsonSchema;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,16 +28,15 @@ final class DiscoverBucketsTool implements Tool {
 
   DiscoverBucketsTool(List<ToolRequirements> bucketTools) {
     this.bucketTools = List.copyOf(bucketTools);
-    ObjectNode in = Schemas.object();
-    ObjectNode out = Schemas.output();
-    Schemas.property(out, "buckets", Schemas.typed("array"));
-    Schemas.property(out, "count", Schemas.typed("integer"));
-    Schemas.property(out, "actions", Schemas.typed("array"));
-    Schemas.property(out, "claim_warnings", Schemas.typed("array"));
-    Schemas.property(out, "note", Schemas.typed("string"));
-    Schemas.required(out, "buckets", "count", "actions");
+    ObjectNode in = JsonSchema.object();
+    ObjectNode out = JsonSchema.output("buckets", "count", "actions");
+    JsonSchema.property(out, "buckets", JsonSchema.typed("array"));
+    JsonSchema.property(out, "count", JsonSchema.typed("integer"));
+    JsonSchema.property(out, "actions", JsonSchema.typed("array"));
+    JsonSchema.property(out, "claim_warnings", JsonSchema.typed("array"));
+    JsonSchema.property(out, "note", JsonSchema.typed("string"));
     this.definition =
-        Schemas.definition(
+        S3Policy.definition(
             NAME,
             "Discover buckets",
             "Lists the S3 buckets your Quilt token grants, with the actions it allows and the"
@@ -43,7 +44,7 @@ final class DiscoverBucketsTool implements Tool {
                 + " still refuse what your role does not allow.",
             in,
             out,
-            Schemas.readOnly().put("openWorldHint", false));
+            Annotations.readOnly(false));
   }
 
   @Override
@@ -67,7 +68,7 @@ final class DiscoverBucketsTool implements Tool {
         usable.add(r.tool());
       }
     }
-    ObjectNode out = Schemas.NODES.objectNode();
+    ObjectNode out = JsonSchema.NODES.objectNode();
     ArrayNode buckets = out.putArray("buckets");
     for (String bucket : claims.buckets()) {
       ObjectNode b = buckets.addObject();

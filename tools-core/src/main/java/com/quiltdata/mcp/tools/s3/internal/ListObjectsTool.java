@@ -4,7 +4,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.quiltdata.mcp.tools.ToolContext;
 import com.quiltdata.mcp.tools.ToolDefinition;
+import com.quiltdata.mcp.tools.ToolFailure;
 import com.quiltdata.mcp.tools.ToolResult;
+import com.quiltdata.mcp.tools.aws.AwsClients;
+import com.quiltdata.mcp.tools.s3.S3Settings;
+import com.quiltdata.mcp.tools.schema.Annotations;
+import com.quiltdata.mcp.tools.schema.Arguments;
+import com.quiltdata.mcp.tools.schema.JsonSchema;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -16,52 +22,53 @@ final class ListObjectsTool extends BucketTool {
   static final int MAX_KEYS = 1000;
   static final int MAX_TOKEN_LENGTH = 4096;
 
-  ListObjectsTool(S3Backend backend) {
-    super(backend, describe());
+  ListObjectsTool(AwsClients aws, S3Settings settings) {
+    super(aws, settings, describe());
   }
 
   private static ToolDefinition describe() {
-    ObjectNode in = Schemas.object();
-    Schemas.property(in, "bucket", Schemas.bucket());
-    Schemas.property(
+    ObjectNode in = JsonSchema.object();
+    JsonSchema.property(in, "bucket", JsonSchema.bucket());
+    JsonSchema.property(
         in,
         "prefix",
-        Schemas.string(
+        JsonSchema.string(
                 "Only keys starting with this text, e.g. data/2024/ (default: all keys). At most"
                     + " 1024 bytes in UTF-8, no control characters.")
             .put("maxLength", ObjectKeys.MAX_KEY_BYTES)
             .put("default", ""));
-    Schemas.property(
+    JsonSchema.property(
         in,
         "max_keys",
-        Schemas.integer("Most objects to return in this page", 1, MAX_KEYS, DEFAULT_MAX_KEYS));
-    Schemas.property(
+        JsonSchema.integer("Most objects to return in this page", 1, MAX_KEYS, DEFAULT_MAX_KEYS));
+    JsonSchema.property(
         in,
         "continuation_token",
-        Schemas.string("The next_token of the previous page, to get the next page")
+        JsonSchema.string("The next_token of the previous page, to get the next page")
             .put("minLength", 1)
             .put("maxLength", MAX_TOKEN_LENGTH));
-    Schemas.required(in, "bucket");
+    JsonSchema.required(in, "bucket");
 
-    ObjectNode out = Schemas.output();
-    Schemas.property(out, "bucket", Schemas.typed("string"));
-    Schemas.property(out, "prefix", Schemas.typed("string"));
-    ObjectNode objects = Schemas.property(out, "objects", Schemas.typed("array"));
+    ObjectNode out = JsonSchema.output();
+    JsonSchema.property(out, "bucket", JsonSchema.typed("string"));
+    JsonSchema.property(out, "prefix", JsonSchema.typed("string"));
+    ObjectNode objects = JsonSchema.typed("array");
+    JsonSchema.property(out, "objects", objects);
     ObjectNode item = objects.putObject("items").put("type", "object");
     ObjectNode itemProps = item.putObject("properties");
-    itemProps.set("key", Schemas.typed("string"));
-    itemProps.set("size", Schemas.typed("integer"));
-    itemProps.set("last_modified", Schemas.typed("string", "null"));
-    itemProps.set("etag", Schemas.typed("string", "null"));
-    itemProps.set("storage_class", Schemas.typed("string", "null"));
+    itemProps.set("key", JsonSchema.typed("string"));
+    itemProps.set("size", JsonSchema.typed("integer"));
+    itemProps.set("last_modified", JsonSchema.typed("string", "null"));
+    itemProps.set("etag", JsonSchema.typed("string", "null"));
+    itemProps.set("storage_class", JsonSchema.typed("string", "null"));
     item.putArray("required").add("key").add("size");
-    Schemas.property(out, "key_count", Schemas.typed("integer"));
-    Schemas.property(out, "max_keys", Schemas.typed("integer"));
-    Schemas.property(out, "truncated", Schemas.typed("boolean"));
-    Schemas.property(out, "next_token", Schemas.typed("string", "null"));
-    Schemas.required(out, "bucket", "prefix", "objects", "key_count", "truncated", "next_token");
+    JsonSchema.property(out, "key_count", JsonSchema.typed("integer"));
+    JsonSchema.property(out, "max_keys", JsonSchema.typed("integer"));
+    JsonSchema.property(out, "truncated", JsonSchema.typed("boolean"));
+    JsonSchema.property(out, "next_token", JsonSchema.typed("string", "null"));
+    JsonSchema.required(out, "bucket", "prefix", "objects", "key_count", "truncated", "next_token");
 
-    return Schemas.definition(
+    return S3Policy.definition(
         NAME,
         "List bucket objects",
         "Lists objects in an S3 bucket you have access to, one page at a time: key, size,"
@@ -69,15 +76,15 @@ final class ListObjectsTool extends BucketTool {
             + " again with continuation_token set to next_token for the next page.",
         in,
         out,
-        Schemas.readOnly());
+        Annotations.readOnly(true));
   }
 
   @Override
-  ToolResult run(ObjectNode args, ToolContext context) {
-    String bucket = bucket(args, "bucket");
-    String prefix = ObjectKeys.checkPrefix(optionalText(args, "prefix"), "prefix");
-    int maxKeys = (int) integer(args, "max_keys", 1, MAX_KEYS, DEFAULT_MAX_KEYS);
-    String token = continuationToken(optionalText(args, "continuation_token"));
+  ToolResult run(Arguments args, ToolContext context) {
+    String bucket = args.bucket("bucket");
+    String prefix = ObjectKeys.checkPrefix(args.optionalText("prefix"), "prefix");
+    int maxKeys = (int) args.integer("max_keys", 1, MAX_KEYS, DEFAULT_MAX_KEYS);
+    String token = continuationToken(args.optionalText("continuation_token"));
     ListObjectsV2Request.Builder request =
         ListObjectsV2Request.builder().bucket(bucket).maxKeys(maxKeys);
     if (!prefix.isEmpty()) {
@@ -87,9 +94,12 @@ final class ListObjectsTool extends BucketTool {
       request.continuationToken(token);
     }
     ListObjectsV2Response page =
-        withClient(
-            context, "bucket '" + bucket + "'", false, s3 -> s3.listObjectsV2(request.build()));
-    ObjectNode out = Schemas.NODES.objectNode();
+        withS3(
+            context,
+            "bucket '" + bucket + "'",
+            false,
+            (s3, call) -> s3.listObjectsV2(request.overrideConfiguration(call.override()).build()));
+    ObjectNode out = JsonSchema.NODES.objectNode();
     out.put("bucket", bucket);
     out.put("prefix", prefix);
     ArrayNode objects = out.putArray("objects");
@@ -115,7 +125,7 @@ final class ListObjectsTool extends BucketTool {
       return null;
     }
     if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
-      throw S3Failure.invalid(
+      throw ToolFailure.invalidArgument(
           "Argument 'continuation_token' must be the next_token of a previous page (1 to "
               + MAX_TOKEN_LENGTH
               + " characters)");
@@ -123,7 +133,7 @@ final class ListObjectsTool extends BucketTool {
     for (int i = 0; i < token.length(); i++) {
       char c = token.charAt(i);
       if (c < 0x21 || c > 0x7e) {
-        throw S3Failure.invalid(
+        throw ToolFailure.invalidArgument(
             "Argument 'continuation_token' must be the next_token of a previous page, unchanged"
                 + " (printable ASCII without spaces)");
       }

@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.quiltdata.mcp.tools.ToolContext;
 import com.quiltdata.mcp.tools.ToolDefinition;
 import com.quiltdata.mcp.tools.ToolResult;
+import com.quiltdata.mcp.tools.aws.AwsClients;
+import com.quiltdata.mcp.tools.s3.S3Settings;
+import com.quiltdata.mcp.tools.schema.Annotations;
+import com.quiltdata.mcp.tools.schema.Arguments;
+import com.quiltdata.mcp.tools.schema.JsonSchema;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -11,31 +16,31 @@ import java.util.Base64;
 final class ObjectFetchTool extends ObjectReadTool {
   static final String NAME = "bucket_object_fetch";
 
-  ObjectFetchTool(S3Backend backend) {
-    super(backend, ObjectFetchTool::describe);
+  ObjectFetchTool(AwsClients aws, S3Settings settings) {
+    super(aws, settings, ObjectFetchTool::describe);
   }
 
   private static ToolDefinition describe(int maxReadBytes) {
     ObjectNode in = readInput(maxReadBytes);
-    Schemas.property(
+    JsonSchema.property(
         in,
         "base64",
-        Schemas.bool(
+        JsonSchema.bool(
             "true: data is base64 (any content). false: data is UTF-8 text when the bytes are"
                 + " valid UTF-8, otherwise base64 anyway (base64 in the result says which)",
             true));
 
-    ObjectNode out = Schemas.locatedOutput();
-    Schemas.property(out, "base64", Schemas.typed("boolean"));
-    Schemas.property(out, "data", Schemas.typed("string"));
-    Schemas.property(out, "bytes_read", Schemas.typed("integer"));
-    Schemas.property(out, "size", Schemas.typed("integer"));
-    Schemas.property(out, "max_bytes", Schemas.typed("integer"));
-    Schemas.property(out, "truncated", Schemas.typed("boolean"));
-    Schemas.property(out, "content_type", Schemas.typed("string", "null"));
-    Schemas.required(out, "bucket", "key", "base64", "data", "bytes_read", "size", "truncated");
+    ObjectNode out = locatedOutput();
+    JsonSchema.property(out, "base64", JsonSchema.typed("boolean"));
+    JsonSchema.property(out, "data", JsonSchema.typed("string"));
+    JsonSchema.property(out, "bytes_read", JsonSchema.typed("integer"));
+    JsonSchema.property(out, "size", JsonSchema.typed("integer"));
+    JsonSchema.property(out, "max_bytes", JsonSchema.typed("integer"));
+    JsonSchema.property(out, "truncated", JsonSchema.typed("boolean"));
+    JsonSchema.property(out, "content_type", JsonSchema.typed("string", "null"));
+    JsonSchema.required(out, "bucket", "key", "base64", "data", "bytes_read", "size", "truncated");
 
-    return Schemas.definition(
+    return S3Policy.definition(
         NAME,
         "Fetch object bytes",
         "Fetches the start of an S3 object (at most max_bytes, default 65536, at most "
@@ -44,14 +49,14 @@ final class ObjectFetchTool extends ObjectReadTool {
             + " object is longer; size is its full size.",
         in,
         out,
-        Schemas.readOnly());
+        Annotations.readOnly(true));
   }
 
   @Override
-  ToolResult run(ObjectNode args, ToolContext context) {
+  ToolResult run(Arguments args, ToolContext context) {
     S3Location at = location(args);
     int maxBytes = maxBytes(args);
-    boolean base64 = flag(args, "base64", true);
+    boolean base64 = args.flag("base64", true);
     RangedReader.Read read = readStart(context, at, maxBytes);
     ObjectNode out = locatedResult(at, read.versionId());
     byte[] bytes = read.bytes();

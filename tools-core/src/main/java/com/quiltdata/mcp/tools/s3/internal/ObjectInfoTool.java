@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.quiltdata.mcp.tools.ToolContext;
 import com.quiltdata.mcp.tools.ToolDefinition;
 import com.quiltdata.mcp.tools.ToolResult;
+import com.quiltdata.mcp.tools.aws.AwsClients;
+import com.quiltdata.mcp.tools.s3.S3Settings;
+import com.quiltdata.mcp.tools.schema.Annotations;
+import com.quiltdata.mcp.tools.schema.Arguments;
+import com.quiltdata.mcp.tools.schema.JsonSchema;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
@@ -13,44 +18,49 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 final class ObjectInfoTool extends BucketTool {
   static final String NAME = "bucket_object_info";
 
-  ObjectInfoTool(S3Backend backend) {
-    super(backend, describe());
+  ObjectInfoTool(AwsClients aws, S3Settings settings) {
+    super(aws, settings, describe());
   }
 
   private static ToolDefinition describe() {
-    ObjectNode in = Schemas.object();
-    Schemas.property(in, "s3_uri", Schemas.s3Uri());
-    Schemas.required(in, "s3_uri");
+    ObjectNode in = JsonSchema.object("s3_uri");
+    JsonSchema.property(in, "s3_uri", JsonSchema.s3Uri());
 
-    ObjectNode out = Schemas.locatedOutput();
-    Schemas.property(out, "size", Schemas.typed("integer"));
-    Schemas.property(out, "content_type", Schemas.typed("string", "null"));
-    Schemas.property(out, "last_modified", Schemas.typed("string", "null"));
-    Schemas.property(out, "etag", Schemas.typed("string", "null"));
-    Schemas.property(out, "storage_class", Schemas.typed("string", "null"));
-    Schemas.property(out, "metadata", Schemas.typed("object"));
-    Schemas.required(out, "bucket", "key", "s3_uri", "size", "metadata");
+    ObjectNode out = locatedOutput();
+    JsonSchema.property(out, "size", JsonSchema.typed("integer"));
+    JsonSchema.property(out, "content_type", JsonSchema.typed("string", "null"));
+    JsonSchema.property(out, "last_modified", JsonSchema.typed("string", "null"));
+    JsonSchema.property(out, "etag", JsonSchema.typed("string", "null"));
+    JsonSchema.property(out, "storage_class", JsonSchema.typed("string", "null"));
+    JsonSchema.property(out, "metadata", JsonSchema.typed("object"));
+    JsonSchema.required(out, "bucket", "key", "s3_uri", "size", "metadata");
 
-    return Schemas.definition(
+    return S3Policy.definition(
         NAME,
         "Object metadata",
         "Shows an S3 object's size, content type, last modification, ETag, storage class,"
             + " version and user metadata without downloading it.",
         in,
         out,
-        Schemas.readOnly());
+        Annotations.readOnly(true));
   }
 
   @Override
-  ToolResult run(ObjectNode args, ToolContext context) {
+  ToolResult run(Arguments args, ToolContext context) {
     S3Location at = location(args);
-    HeadObjectRequest request =
-        HeadObjectRequest.builder()
-            .bucket(at.bucket())
-            .key(at.key())
-            .versionId(at.versionId())
-            .build();
-    HeadObjectResponse head = withClient(context, at.uri(), true, s3 -> s3.headObject(request));
+    HeadObjectResponse head =
+        withS3(
+            context,
+            at.uri(),
+            true,
+            (s3, call) ->
+                s3.headObject(
+                    HeadObjectRequest.builder()
+                        .bucket(at.bucket())
+                        .key(at.key())
+                        .versionId(at.versionId())
+                        .overrideConfiguration(call.override())
+                        .build()));
     ObjectNode out = locatedResult(at, head.versionId());
     out.put("size", head.contentLength() == null ? 0L : head.contentLength());
     out.put("content_type", head.contentType());

@@ -1,5 +1,6 @@
 package com.quiltdata.mcp.tools.s3.internal;
 
+import com.quiltdata.mcp.tools.ToolFailure;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,16 +19,17 @@ final class ObjectKeys {
    * Checks an object key.
    *
    * @param argument the argument's name, for messages
-   * @throws S3Failure INVALID_ARGUMENT naming the broken rule
+   * @throws ToolFailure INVALID_ARGUMENT naming the broken rule
    */
   static String check(String key, String argument) {
     if (key == null || key.isEmpty()) {
-      throw S3Failure.invalid("Argument '" + argument + "' must not be empty: give an object key");
+      throw ToolFailure.invalidArgument(
+          "Argument '" + argument + "' must not be empty: give an object key");
     }
     text(key, argument);
     for (String segment : key.split("/", -1)) {
       if (segment.equals(".") || segment.equals("..")) {
-        throw S3Failure.invalid(
+        throw ToolFailure.invalidArgument(
             "Argument '"
                 + argument
                 + "' must not contain '.' or '..' path segments; name the object by its plain"
@@ -40,7 +42,7 @@ final class ObjectKeys {
   /**
    * Checks a listing prefix (may be empty).
    *
-   * @throws S3Failure INVALID_ARGUMENT naming the broken rule
+   * @throws ToolFailure INVALID_ARGUMENT naming the broken rule
    */
   static String checkPrefix(String prefix, String argument) {
     if (prefix == null || prefix.isEmpty()) {
@@ -60,11 +62,11 @@ final class ObjectKeys {
         continue;
       }
       if (Character.isSurrogate(c)) {
-        throw S3Failure.invalid(
+        throw ToolFailure.invalidArgument(
             "Argument '" + argument + "' is not valid Unicode text (a lone surrogate)");
       }
       if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)) {
-        throw S3Failure.invalid(
+        throw ToolFailure.invalidArgument(
             "Argument '"
                 + argument
                 + "' contains a control character at position "
@@ -75,7 +77,7 @@ final class ObjectKeys {
     }
     int bytes = value.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_KEY_BYTES) {
-      throw S3Failure.invalid(
+      throw ToolFailure.invalidArgument(
           "Argument '"
               + argument
               + "' is "

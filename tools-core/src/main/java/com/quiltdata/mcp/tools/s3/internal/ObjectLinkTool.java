@@ -1,10 +1,19 @@
 package com.quiltdata.mcp.tools.s3.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.quiltdata.mcp.tools.CommonReason;
 import com.quiltdata.mcp.tools.ToolContext;
 import com.quiltdata.mcp.tools.ToolDefinition;
+import com.quiltdata.mcp.tools.ToolFailure;
 import com.quiltdata.mcp.tools.ToolResult;
-import com.quiltdata.mcp.tools.s3.S3ErrorReason;
+import com.quiltdata.mcp.tools.aws.AwsCall;
+import com.quiltdata.mcp.tools.aws.AwsClients;
+import com.quiltdata.mcp.tools.aws.AwsFailures;
+import com.quiltdata.mcp.tools.aws.AwsService;
+import com.quiltdata.mcp.tools.s3.S3Settings;
+import com.quiltdata.mcp.tools.schema.Annotations;
+import com.quiltdata.mcp.tools.schema.Arguments;
+import com.quiltdata.mcp.tools.schema.JsonSchema;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -25,34 +34,33 @@ final class ObjectLinkTool extends BucketTool {
 
   private final long maxSeconds;
 
-  ObjectLinkTool(S3Backend backend) {
-    super(backend, describe(backend.settings().maxLinkLifetime().getSeconds()));
-    this.maxSeconds = backend.settings().maxLinkLifetime().getSeconds();
+  ObjectLinkTool(AwsClients aws, S3Settings settings) {
+    super(aws, settings, describe(settings.maxLinkLifetime().getSeconds()));
+    this.maxSeconds = settings.maxLinkLifetime().getSeconds();
   }
 
   private static ToolDefinition describe(long maxSeconds) {
-    ObjectNode in = Schemas.object();
-    Schemas.property(in, "s3_uri", Schemas.s3Uri());
-    Schemas.property(
+    ObjectNode in = JsonSchema.object("s3_uri");
+    JsonSchema.property(in, "s3_uri", JsonSchema.s3Uri());
+    JsonSchema.property(
         in,
         "expiration",
-        Schemas.integer(
+        JsonSchema.integer(
             "Lifetime of the URL in seconds; it is shortened to the remaining lifetime of your"
                 + " AWS credentials when those expire sooner",
             1,
             maxSeconds,
             Math.min(DEFAULT_EXPIRATION, maxSeconds)));
-    Schemas.required(in, "s3_uri");
 
-    ObjectNode out = Schemas.locatedOutput();
-    Schemas.property(out, "presigned_url", Schemas.typed("string"));
-    Schemas.property(out, "expires_in", Schemas.typed("integer"));
-    Schemas.property(out, "expires_at", Schemas.typed("string"));
-    Schemas.property(out, "requested_expiration", Schemas.typed("integer"));
-    Schemas.property(out, "limited_by_credentials", Schemas.typed("boolean"));
-    Schemas.required(out, "bucket", "key", "presigned_url", "expires_in", "expires_at");
+    ObjectNode out = locatedOutput();
+    JsonSchema.property(out, "presigned_url", JsonSchema.typed("string"));
+    JsonSchema.property(out, "expires_in", JsonSchema.typed("integer"));
+    JsonSchema.property(out, "expires_at", JsonSchema.typed("string"));
+    JsonSchema.property(out, "requested_expiration", JsonSchema.typed("integer"));
+    JsonSchema.property(out, "limited_by_credentials", JsonSchema.typed("boolean"));
+    JsonSchema.required(out, "bucket", "key", "presigned_url", "expires_in", "expires_at");
 
-    return Schemas.definition(
+    return S3Policy.definition(
         NAME,
         "Presigned download link",
         "Creates a presigned GET URL for an S3 object that anyone holding it can use"
@@ -62,24 +70,23 @@ final class ObjectLinkTool extends BucketTool {
             + " object exists.",
         in,
         out,
-        Schemas.readOnly().put("openWorldHint", false));
+        Annotations.readOnly(false));
   }
 
   @Override
-  ToolResult run(ObjectNode args, ToolContext context) {
+  ToolResult run(Arguments args, ToolContext context) {
     S3Location at = location(args);
     long requested =
-        integer(args, "expiration", 1, maxSeconds, Math.min(DEFAULT_EXPIRATION, maxSeconds));
-    checkCancelled(context);
-    AwsCredentials credentials = resolve(context.credentials().providerFor(context.principal()));
+        args.integer("expiration", 1, maxSeconds, Math.min(DEFAULT_EXPIRATION, maxSeconds));
+    AwsCredentials credentials = AwsCall.begin(context).credentials();
     long lifetime = requested;
     boolean limited = false;
     Optional<Instant> expiry = credentials.expirationTime();
     if (expiry.isPresent()) {
       long left = Duration.between(context.clock().instant(), expiry.get()).getSeconds();
       if (left < 1) {
-        throw new S3Failure(
-            S3ErrorReason.CREDENTIALS_UNAVAILABLE,
+        throw new ToolFailure(
+            CommonReason.CREDENTIALS_UNAVAILABLE,
             "Your AWS credentials expire now, so no link can be signed with them. Retry in a few"
                 + " seconds to use fresh credentials");
       }
@@ -92,8 +99,7 @@ final class ObjectLinkTool extends BucketTool {
     PresignedGetObjectRequest signed;
     try {
       signed =
-          backend
-              .presigner()
+          aws.s3Presigner()
               .presignGetObject(
                   p ->
                       p.signatureDuration(duration)
@@ -108,7 +114,7 @@ final class ObjectLinkTool extends BucketTool {
                                               o.credentialsProvider(
                                                   StaticCredentialsProvider.create(credentials)))));
     } catch (SdkException e) {
-      throw Failures.fromSdk(e, at.uri(), true);
+      throw AwsFailures.fromSdk(e, AwsService.S3, at.uri());
     }
     ObjectNode out = locatedResult(at, null);
     out.put("presigned_url", signed.url().toString());

@@ -3,6 +3,10 @@ package com.quiltdata.mcp.tools.s3.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.quiltdata.mcp.tools.ToolContext;
 import com.quiltdata.mcp.tools.ToolDefinition;
+import com.quiltdata.mcp.tools.aws.AwsClients;
+import com.quiltdata.mcp.tools.s3.S3Settings;
+import com.quiltdata.mcp.tools.schema.Arguments;
+import com.quiltdata.mcp.tools.schema.JsonSchema;
 import java.util.function.IntFunction;
 
 /**
@@ -17,35 +21,35 @@ abstract class ObjectReadTool extends BucketTool {
   /**
    * @param describe the tool's definition for the configured maximum read
    */
-  ObjectReadTool(S3Backend backend, IntFunction<ToolDefinition> describe) {
-    super(backend, describe.apply(backend.settings().maxReadBytes()));
-    this.maxReadBytes = backend.settings().maxReadBytes();
+  ObjectReadTool(AwsClients aws, S3Settings settings, IntFunction<ToolDefinition> describe) {
+    super(aws, settings, describe.apply(settings.maxReadBytes()));
+    this.maxReadBytes = settings.maxReadBytes();
   }
 
   /** An input schema with {@code s3_uri} (required) and {@code max_bytes}; tools add the rest. */
   static ObjectNode readInput(int maxReadBytes) {
-    ObjectNode in = Schemas.object();
-    Schemas.property(in, "s3_uri", Schemas.s3Uri());
-    Schemas.property(
+    ObjectNode in = JsonSchema.object("s3_uri");
+    JsonSchema.property(in, "s3_uri", JsonSchema.s3Uri());
+    JsonSchema.property(
         in,
         "max_bytes",
-        Schemas.integer(
+        JsonSchema.integer(
             "Most bytes to read from the start of the object; longer objects are truncated",
             1,
             maxReadBytes,
             defaultMaxBytes(maxReadBytes)));
-    Schemas.required(in, "s3_uri");
     return in;
   }
 
   /** The {@code max_bytes} argument, or its default. */
-  final int maxBytes(ObjectNode args) {
-    return (int) integer(args, "max_bytes", 1, maxReadBytes, defaultMaxBytes(maxReadBytes));
+  final int maxBytes(Arguments args) {
+    return (int) args.integer("max_bytes", 1, maxReadBytes, defaultMaxBytes(maxReadBytes));
   }
 
   /** At most {@code maxBytes} from the start of the object, on the caller's client. */
   final RangedReader.Read readStart(ToolContext context, S3Location at, int maxBytes) {
-    return withClient(context, at.uri(), true, s3 -> RangedReader.read(s3, at, maxBytes, context));
+    return withS3(
+        context, at.uri(), true, (s3, call) -> RangedReader.read(s3, call, at, maxBytes, context));
   }
 
   private static long defaultMaxBytes(int maxReadBytes) {

@@ -1,40 +1,46 @@
 package com.quiltdata.mcp.tools.s3.internal;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.quiltdata.mcp.tools.ToolContext;
 import com.quiltdata.mcp.tools.ToolDefinition;
+import com.quiltdata.mcp.tools.ToolFailure;
 import com.quiltdata.mcp.tools.ToolResult;
+import com.quiltdata.mcp.tools.aws.AwsClients;
+import com.quiltdata.mcp.tools.s3.S3Settings;
+import com.quiltdata.mcp.tools.schema.Annotations;
+import com.quiltdata.mcp.tools.schema.Arguments;
+import com.quiltdata.mcp.tools.schema.JsonSchema;
 import java.nio.charset.Charset;
 
 /** {@code bucket_object_text}: the start of an object decoded as text. */
 final class ObjectTextTool extends ObjectReadTool {
   static final String NAME = "bucket_object_text";
 
-  ObjectTextTool(S3Backend backend) {
-    super(backend, ObjectTextTool::describe);
+  ObjectTextTool(AwsClients aws, S3Settings settings) {
+    super(aws, settings, ObjectTextTool::describe);
   }
 
   private static ToolDefinition describe(int maxReadBytes) {
     ObjectNode in = readInput(maxReadBytes);
-    ObjectNode encoding =
-        Schemas.property(
-            in, "encoding", Schemas.string("Text encoding of the object").put("default", "utf-8"));
-    ArrayNode names = encoding.putArray("enum");
-    TextDecoding.names().forEach(names::add);
+    JsonSchema.property(
+        in,
+        "encoding",
+        JsonSchema.enumOf(
+                "Text encoding of the object", TextDecoding.names().toArray(String[]::new))
+            .put("default", "utf-8"));
 
-    ObjectNode out = Schemas.locatedOutput();
-    Schemas.property(out, "encoding", Schemas.typed("string"));
-    Schemas.property(out, "text", Schemas.typed("string"));
-    Schemas.property(out, "bytes_read", Schemas.typed("integer"));
-    Schemas.property(out, "size", Schemas.typed("integer"));
-    Schemas.property(out, "max_bytes", Schemas.typed("integer"));
-    Schemas.property(out, "truncated", Schemas.typed("boolean"));
-    Schemas.property(out, "invalid_bytes_replaced", Schemas.typed("boolean"));
-    Schemas.property(out, "content_type", Schemas.typed("string", "null"));
-    Schemas.required(out, "bucket", "key", "text", "bytes_read", "size", "truncated");
+    ObjectNode out = locatedOutput();
+    JsonSchema.property(out, "encoding", JsonSchema.typed("string"));
+    JsonSchema.property(out, "text", JsonSchema.typed("string"));
+    JsonSchema.property(out, "bytes_read", JsonSchema.typed("integer"));
+    JsonSchema.property(out, "size", JsonSchema.typed("integer"));
+    JsonSchema.property(out, "max_bytes", JsonSchema.typed("integer"));
+    JsonSchema.property(out, "truncated", JsonSchema.typed("boolean"));
+    JsonSchema.property(out, "invalid_bytes_replaced", JsonSchema.typed("boolean"));
+    JsonSchema.property(out, "content_type", JsonSchema.typed("string", "null"));
+    JsonSchema.required(out, "bucket", "key", "text", "bytes_read", "size", "truncated");
 
-    return Schemas.definition(
+    return S3Policy.definition(
         NAME,
         "Read object as text",
         "Reads the start of an S3 object (at most max_bytes, default 65536, at most "
@@ -44,20 +50,20 @@ final class ObjectTextTool extends ObjectReadTool {
             + " and set invalid_bytes_replaced. For binary data use bucket_object_fetch.",
         in,
         out,
-        Schemas.readOnly());
+        Annotations.readOnly(true));
   }
 
   @Override
-  ToolResult run(ObjectNode args, ToolContext context) {
+  ToolResult run(Arguments args, ToolContext context) {
     S3Location at = location(args);
     int maxBytes = maxBytes(args);
-    String encodingName = optionalText(args, "encoding");
+    String encodingName = args.optionalText("encoding");
     if (encodingName == null) {
       encodingName = "utf-8";
     }
     Charset charset = TextDecoding.ENCODINGS.get(encodingName);
     if (charset == null) {
-      throw S3Failure.invalid(
+      throw ToolFailure.invalidArgument(
           "Argument 'encoding' must be one of " + String.join(", ", TextDecoding.names()));
     }
     RangedReader.Read read = readStart(context, at, maxBytes);

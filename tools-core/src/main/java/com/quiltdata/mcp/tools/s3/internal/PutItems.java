@@ -2,6 +2,7 @@ package com.quiltdata.mcp.tools.s3.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.quiltdata.mcp.tools.ToolFailure;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -40,16 +41,16 @@ final class PutItems {
   /**
    * Parses the items.
    *
-   * @throws S3Failure INVALID_ARGUMENT listing every problem found (nothing has been written)
+   * @throws ToolFailure INVALID_ARGUMENT listing every problem found (nothing has been written)
    */
   static List<Item> parse(JsonNode items, int maxItems, long maxBytes) {
     if (items == null || !items.isArray() || items.isEmpty()) {
-      throw S3Failure.invalid(
+      throw ToolFailure.invalidArgument(
           "Argument 'items' must be a non-empty array of {key, text or data, content_type,"
               + " metadata}");
     }
     if (items.size() > maxItems) {
-      throw S3Failure.invalid(
+      throw ToolFailure.invalidArgument(
           "Argument 'items' holds "
               + items.size()
               + " items; at most "
@@ -65,14 +66,14 @@ final class PutItems {
       try {
         Item item = item(items.get(i), path);
         if (!keys.add(item.key())) {
-          throw S3Failure.invalid(
+          throw ToolFailure.invalidArgument(
               "Argument '"
                   + path
                   + ".key' repeats the key of an earlier item; write each key once");
         }
         total += item.body().length;
         out.add(item);
-      } catch (S3Failure f) {
+      } catch (ToolFailure f) {
         problems.add(f.getMessage());
       }
     }
@@ -98,23 +99,24 @@ final class PutItems {
       if (problems.size() > MAX_REPORTED_PROBLEMS) {
         m.append(" (and ").append(problems.size() - MAX_REPORTED_PROBLEMS).append(" more)");
       }
-      throw S3Failure.invalid(m.toString());
+      throw ToolFailure.invalidArgument(m.toString());
     }
     return out;
   }
 
   private static Item item(JsonNode node, String path) {
     if (node == null || !node.isObject()) {
-      throw S3Failure.invalid("Argument '" + path + "' must be an object");
+      throw ToolFailure.invalidArgument("Argument '" + path + "' must be an object");
     }
     ObjectNode o = (ObjectNode) node;
     JsonNode keyNode = o.get("key");
     if (keyNode == null || !keyNode.isTextual()) {
-      throw S3Failure.invalid("Argument '" + path + ".key' is required: the object key to write");
+      throw ToolFailure.invalidArgument(
+          "Argument '" + path + ".key' is required: the object key to write");
     }
     String key = ObjectKeys.check(keyNode.textValue(), path + ".key");
     if (key.indexOf('?') >= 0) {
-      throw S3Failure.invalid(
+      throw ToolFailure.invalidArgument(
           "Argument '"
               + path
               + ".key' contains '?', which s3:// URIs use to start ?versionId=, so the object"
@@ -125,7 +127,7 @@ final class PutItems {
     boolean hasText = text != null && !text.isNull();
     boolean hasData = data != null && !data.isNull();
     if (hasText == hasData) {
-      throw S3Failure.invalid(
+      throw ToolFailure.invalidArgument(
           "Argument '"
               + path
               + "' needs exactly one of 'text' (UTF-8 content) or 'data' (base64 content)");
@@ -133,21 +135,21 @@ final class PutItems {
     byte[] body;
     if (hasText) {
       if (!text.isTextual()) {
-        throw S3Failure.invalid("Argument '" + path + ".text' must be a string");
+        throw ToolFailure.invalidArgument("Argument '" + path + ".text' must be a string");
       }
       String t = text.textValue();
       if (hasLoneSurrogate(t)) {
-        throw S3Failure.invalid("Argument '" + path + ".text' is not valid Unicode text");
+        throw ToolFailure.invalidArgument("Argument '" + path + ".text' is not valid Unicode text");
       }
       body = t.getBytes(StandardCharsets.UTF_8);
     } else {
       if (!data.isTextual()) {
-        throw S3Failure.invalid("Argument '" + path + ".data' must be a base64 string");
+        throw ToolFailure.invalidArgument("Argument '" + path + ".data' must be a base64 string");
       }
       try {
         body = Base64.getDecoder().decode(data.textValue());
       } catch (IllegalArgumentException e) {
-        throw S3Failure.invalid(
+        throw ToolFailure.invalidArgument(
             "Argument '"
                 + path
                 + ".data' is not valid base64: use the standard alphabet (A-Z a-z 0-9 + /) with"
@@ -160,7 +162,7 @@ final class PutItems {
     while (names.hasNext()) {
       String name = names.next();
       if (!Set.of("key", "text", "data", "content_type", "metadata").contains(name)) {
-        throw S3Failure.invalid(
+        throw ToolFailure.invalidArgument(
             "Argument '"
                 + path
                 + "' has an unexpected field; accepted: key, text, data, content_type, metadata");
@@ -176,7 +178,7 @@ final class PutItems {
     if (!node.isTextual()
         || node.textValue().length() > MAX_CONTENT_TYPE
         || !CONTENT_TYPE.matcher(node.textValue()).matches()) {
-      throw S3Failure.invalid(
+      throw ToolFailure.invalidArgument(
           "Argument '"
               + path
               + ".content_type' must be a media type such as text/csv or application/json;"
@@ -192,7 +194,7 @@ final class PutItems {
       return Map.of();
     }
     if (!node.isObject()) {
-      throw S3Failure.invalid(
+      throw ToolFailure.invalidArgument(
           "Argument '" + path + ".metadata' must be an object of name: value strings");
     }
     Map<String, String> out = new LinkedHashMap<>();
@@ -200,7 +202,7 @@ final class PutItems {
     for (Map.Entry<String, JsonNode> f : node.properties()) {
       String name = f.getKey();
       if (!METADATA_NAME.matcher(name).matches()) {
-        throw S3Failure.invalid(
+        throw ToolFailure.invalidArgument(
             "Argument '"
                 + path
                 + ".metadata' has a name that is not 1-128 characters of A-Z a-z 0-9 . _ -"
@@ -208,13 +210,14 @@ final class PutItems {
       }
       String lower = name.toLowerCase(Locale.ROOT);
       if (f.getValue() == null || !f.getValue().isTextual()) {
-        throw S3Failure.invalid("Argument '" + path + ".metadata." + name + "' must be a string");
+        throw ToolFailure.invalidArgument(
+            "Argument '" + path + ".metadata." + name + "' must be a string");
       }
       String value = f.getValue().textValue();
       for (int i = 0; i < value.length(); i++) {
         char c = value.charAt(i);
         if (c < 0x20 || c > 0x7e) {
-          throw S3Failure.invalid(
+          throw ToolFailure.invalidArgument(
               "Argument '"
                   + path
                   + ".metadata."
@@ -224,7 +227,7 @@ final class PutItems {
         }
       }
       if (out.put(lower, value) != null) {
-        throw S3Failure.invalid(
+        throw ToolFailure.invalidArgument(
             "Argument '"
                 + path
                 + ".metadata' names '"
@@ -234,7 +237,7 @@ final class PutItems {
       bytes += lower.length() + value.length();
     }
     if (bytes > MAX_METADATA_BYTES) {
-      throw S3Failure.invalid(
+      throw ToolFailure.invalidArgument(
           "Argument '"
               + path
               + ".metadata' is "

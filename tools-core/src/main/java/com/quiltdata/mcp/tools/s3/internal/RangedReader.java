@@ -1,6 +1,7 @@
 package com.quiltdata.mcp.tools.s3.internal;
 
 import com.quiltdata.mcp.tools.ToolContext;
+import com.quiltdata.mcp.tools.aws.AwsCall;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -36,10 +37,14 @@ final class RangedReader {
       String versionId,
       Instant lastModified) {}
 
-  static Read read(S3Client s3, S3Location at, int maxBytes, ToolContext context)
+  static Read read(S3Client s3, AwsCall call, S3Location at, int maxBytes, ToolContext context)
       throws IOException {
     GetObjectRequest.Builder request =
-        GetObjectRequest.builder().bucket(at.bucket()).key(at.key()).versionId(at.versionId());
+        GetObjectRequest.builder()
+            .bucket(at.bucket())
+            .key(at.key())
+            .versionId(at.versionId())
+            .overrideConfiguration(call.override());
     ResponseInputStream<GetObjectResponse> in;
     try {
       in = s3.getObject(request.range("bytes=0-" + (maxBytes - 1)).build());
@@ -57,7 +62,7 @@ final class RangedReader {
       byte[] chunk = new byte[Math.min(CHUNK, maxBytes)];
       boolean more = false;
       while (buffer.size() < maxBytes) {
-        BucketTool.checkCancelled(context);
+        AwsCall.checkCancelled(context);
         int n = body.read(chunk, 0, Math.min(chunk.length, maxBytes - buffer.size()));
         if (n < 0) {
           break;

@@ -2,6 +2,7 @@ package com.quiltdata.mcp.tools.s3.internal;
 
 import com.quiltdata.mcp.auth.PolicyAuthorizer;
 import com.quiltdata.mcp.jwt.BucketNames;
+import com.quiltdata.mcp.tools.ToolFailure;
 import java.io.ByteArrayOutputStream;
 
 /**
@@ -26,21 +27,22 @@ record S3Location(String bucket, String key, String versionId) {
    * Parses and checks a URI argument.
    *
    * @param argument the argument's name, for messages
-   * @throws S3Failure INVALID_ARGUMENT naming the rule that failed
+   * @throws ToolFailure INVALID_ARGUMENT naming the rule that failed
    */
   static S3Location parse(String uri, String argument) {
     String example = " (expected s3://bucket/key or s3://bucket/key?versionId=ID)";
     if (uri == null || !uri.startsWith(SCHEME)) {
-      throw S3Failure.invalid("Argument '" + argument + "' must start with s3://" + example);
+      throw ToolFailure.invalidArgument(
+          "Argument '" + argument + "' must start with s3://" + example);
     }
     String bucket = PolicyAuthorizer.s3UriBucket(uri).orElse("");
     if (!BucketNames.isValid(bucket)) {
-      throw S3Failure.invalid(
+      throw ToolFailure.invalidArgument(
           "Argument '" + argument + "' does not name a valid S3 bucket" + example);
     }
     int afterBucket = SCHEME.length() + bucket.length();
     if (afterBucket >= uri.length() || uri.charAt(afterBucket) != '/') {
-      throw S3Failure.invalid(
+      throw ToolFailure.invalidArgument(
           "Argument '" + argument + "' names a bucket but no object key" + example);
     }
     int query = uri.indexOf('?', afterBucket);
@@ -50,7 +52,7 @@ record S3Location(String bucket, String key, String versionId) {
     if (query >= 0) {
       String q = uri.substring(query + 1);
       if (!q.startsWith(VERSION_PARAM) || q.indexOf('&') >= 0 || q.indexOf('?') >= 0) {
-        throw S3Failure.invalid(
+        throw ToolFailure.invalidArgument(
             "Argument '"
                 + argument
                 + "' may only carry one query parameter, versionId; keys containing '?' cannot"
@@ -77,7 +79,7 @@ record S3Location(String bucket, String key, String versionId) {
             + " bytes)";
     String decoded = percentDecode(encoded);
     if (decoded == null || decoded.isEmpty() || decoded.length() > MAX_VERSION_BYTES) {
-      throw S3Failure.invalid(message);
+      throw ToolFailure.invalidArgument(message);
     }
     for (int i = 0; i < decoded.length(); i++) {
       char c = decoded.charAt(i);
@@ -92,7 +94,7 @@ record S3Location(String bucket, String key, String versionId) {
               || c == '/'
               || c == '=';
       if (!ok) {
-        throw S3Failure.invalid(message);
+        throw ToolFailure.invalidArgument(message);
       }
     }
     return decoded;

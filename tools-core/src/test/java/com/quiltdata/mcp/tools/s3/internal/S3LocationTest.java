@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.quiltdata.mcp.auth.PolicyAuthorizer;
-import com.quiltdata.mcp.tools.s3.S3ErrorReason;
+import com.quiltdata.mcp.tools.CommonReason;
+import com.quiltdata.mcp.tools.ToolFailure;
 import org.junit.jupiter.api.Test;
 
 class S3LocationTest {
-  private static S3Failure refused(String uri) {
-    S3Failure f = assertThrows(S3Failure.class, () -> S3Location.parse(uri, "s3_uri"));
-    assertEquals(S3ErrorReason.INVALID_ARGUMENT, f.reason());
+  private static ToolFailure refused(String uri) {
+    ToolFailure f = assertThrows(ToolFailure.class, () -> S3Location.parse(uri, "s3_uri"));
+    assertEquals(CommonReason.INVALID_ARGUMENT, f.reason());
     return f;
   }
 

@@ -1,0 +1,190 @@
+package com.quiltdata.mcp.tools.engine.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.quiltdata.mcp.tools.ToolDefinition;
+import com.quiltdata.mcp.tools.engine.CallContext;
+import com.quiltdata.mcp.tools.engine.EngineLimits;
+import com.quiltdata.mcp.tools.engine.EngineResponse;
+import com.quiltdata.mcp.tools.engine.EngineResponse.Outcome;
+import com.quiltdata.mcp.tools.engine.Era;
+import com.quiltdata.mcp.tools.engine.ErrorCodes;
+import com.quiltdata.mcp.tools.engine.InboundMessage;
+import com.quiltdata.mcp.tools.engine.InboundMessage.Kind;
+import com.quiltdata.mcp.tools.engine.McpEngine;
+import com.quiltdata.mcp.tools.engine.ProtocolVersions;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The engine: routes parsed messages by kind and era, and serialises replies. */
+public final class ProtocolEngine implements McpEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(ProtocolEngine.class);
+  private static final int MAX_IN_FLIGHT = 10_000;
+
+  private final EngineSettings settings;
+  private final MessageParser parser;
+  private final ToolCatalog catalog;
+  private final InFlightCalls inFlight;
+  private final LegacyMethods legacy;
+  private final ModernMethods modern;
+
+  /**
+   * Creates the engine.
+   *
+   * @throws IllegalStateException when tools are misconfigured (duplicate names, bad schemas)
+   */
+  public ProtocolEngine(EngineSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(settings.authorizer(), "authorizer");
+    this.parser = new MessageParser(settings.limits(), this);
+    this.catalog = new ToolCatalog(settings.allToolInstances(), settings.limits().pageSize());
+    this.inFlight = new InFlightCalls(MAX_IN_FLIGHT);
+    ToolInvoker invoker =
+        new ToolInvoker(
+            catalog,
+            settings.authorizer(),
+            settings.credentialsBroker() == null
+                ? RefusingCredentialsBroker.INSTANCE
+                : settings.credentialsBroker(),
+            settings.clock(),
+            inFlight);
+    this.legacy = new LegacyMethods(settings, catalog, invoker, inFlight);
+    this.modern = new ModernMethods(settings, catalog, invoker, inFlight);
+  }
+
+  @Override
+  public InboundMessage parse(byte[] body) {
+    try {
+      return parser.parse(body);
+    } catch (RuntimeException e) {
+      LOG.warn("unexpected failure while parsing a message", e);
+      return ParsedMessage.invalid(internalError(null), body == null ? 0 : body.length, this);
+    }
+  }
+
+  @Override
+  public EngineResponse handle(InboundMessage message, CallContext context) {
+    Objects.requireNonNull(context, "context");
+    if (!(message instanceof ParsedMessage parsed) || !parsed.ownedBy(this)) {
+      throw new IllegalArgumentException("message must come from this engine's parse()");
+    }
+    Reply reply;
+    try {
+      reply = route(parsed, context);
+    } catch (RuntimeException e) {
+      LOG.warn("unexpected failure while handling a {} message", parsed.kind(), e);
+      reply = internalError(parsed.id());
+    }
+    return toResponse(reply, parsed.era());
+  }
+
+  @Override
+  public List<ToolDefinition> tools() {
+    return catalog.definitions();
+  }
+
+  @Override
+  public EngineLimits limits() {
+    return settings.limits();
+  }
+
+  private Reply route(ParsedMessage m, CallContext context) {
+    switch (m.kind()) {
+      case INVALID:
+        return m.invalidReply();
+      case BATCH:
+        return batch(m, context);
+      default:
+        return single(m, context);
+    }
+  }
+
+  private Reply single(ParsedMessage m, CallContext context) {
+    if (m.kind() == Kind.RESPONSE) {
+      return Reply.none();
+    }
+    return m.era() == Era.MODERN ? modern.handle(m, context) : legacy.handle(m, context);
+  }
+
+  private Reply batch(ParsedMessage m, CallContext context) {
+    String version = context.negotiatedVersion().orElse(null);
+    if (!ProtocolVersions.V2025_03_26.equals(version)) {
+      return Reply.error(
+          null,
+          Outcome.REJECTED,
+          ErrorCodes.INVALID_REQUEST,
+          "Invalid request: JSON-RPC batches are only supported for sessions negotiated at"
+              + " protocol version 2025-03-26; send one message per request");
+    }
+    if (context.principal().isEmpty()) {
+      for (ParsedMessage e : m.elements()) {
+        if (e.kind() == Kind.REQUEST && ParsedMessage.TOOLS_CALL.equals(e.method().orElse(null))) {
+          return ToolInvoker.unauthenticated(null);
+        }
+      }
+    }
+    ArrayNode answers = JsonCodec.NODES.arrayNode();
+    for (ParsedMessage e : m.elements()) {
+      Reply r = batchElement(e, context);
+      if (r.body() != null) {
+        answers.add(r.body());
+      }
+    }
+    if (answers.isEmpty()) {
+      return Reply.none();
+    }
+    return new Reply(answers, Outcome.ANSWER, EngineResponse.Challenge.NONE, null, null, null);
+  }
+
+  private Reply batchElement(ParsedMessage e, CallContext context) {
+    if (e.kind() == Kind.INVALID) {
+      return e.invalidReply();
+    }
+    if (e.era() == Era.MODERN) {
+      return e.kind() == Kind.REQUEST
+          ? Reply.error(
+              e.id(),
+              Outcome.REJECTED,
+              ErrorCodes.INVALID_REQUEST,
+              "Invalid request: 2026-07-28 requests cannot be batched")
+          : Reply.none();
+    }
+    if (e.isInitialize()) {
+      return Reply.error(
+          e.id(),
+          Outcome.REJECTED,
+          ErrorCodes.INVALID_REQUEST,
+          "Invalid request: initialize must not be part of a batch");
+    }
+    try {
+      return single(e, context);
+    } catch (RuntimeException ex) {
+      LOG.warn("unexpected failure while handling a batch element", ex);
+      return internalError(e.id());
+    }
+  }
+
+  private static Reply internalError(JsonNode id) {
+    return Reply.error(id, Outcome.FAILED, ErrorCodes.INTERNAL_ERROR, "Internal error");
+  }
+
+  private static EngineResponse toResponse(Reply reply, Era era) {
+    EngineResponse out;
+    if (reply.body() == null) {
+      out = EngineResponse.accepted(era);
+    } else {
+      out =
+          EngineResponse.json(
+              reply.outcome(), JsonCodec.write(reply.body()), era, reply.errorCode());
+    }
+    if (reply.challenge() != EngineResponse.Challenge.NONE) {
+      out = out.withChallenge(reply.challenge(), reply.challengeDescription());
+    }
+    if (reply.sessionVersion() != null) {
+      out = out.withNewSession(reply.sessionVersion());
+    }
+    return out;
+  }
+}
