@@ -76,6 +76,7 @@ public final class InMemorySessionStore implements SessionStore {
     String subject;
     Instant lastSeenAt;
     Instant previousSeenAt;
+    String logLevel;
 
     Live(String id, String subject, String protocolVersion, Instant now, Duration lifetime) {
       this.id = id;
@@ -95,7 +96,8 @@ public final class InMemorySessionStore implements SessionStore {
     Session snapshot(Duration idleTimeout) {
       Instant idleDeadline = lastSeenAt.plus(idleTimeout);
       Instant ends = idleDeadline.isBefore(expiresAt) ? idleDeadline : expiresAt;
-      return new Session(id, subject, protocolVersion, createdAt, lastSeenAt, previousSeenAt, ends);
+      return new Session(
+          id, subject, protocolVersion, createdAt, lastSeenAt, previousSeenAt, ends, logLevel);
     }
   }
 
@@ -167,6 +169,22 @@ public final class InMemorySessionStore implements SessionStore {
         anonymous.put(live.id, live);
       }
       return Optional.of(live.snapshot(idleTimeout));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public boolean setLogLevel(String sessionId, Principal principal, String level) {
+    SessionStore.checkLogLevel(level);
+    lock.lock();
+    try {
+      Live live = find(sessionId, clock.instant());
+      if (live == null || !visibleTo(live, principal)) {
+        return false;
+      }
+      live.logLevel = level;
+      return true;
     } finally {
       lock.unlock();
     }

@@ -17,6 +17,8 @@ import java.util.Optional;
  *     has just been created); the gap between the two is how long it sat idle
  * @param expiresAt when the session ends unless it is used again (the earlier of its idle deadline
  *     and its absolute lifetime), {@code null} when the store does not say; see {@link #expiry()}
+ * @param logLevel the level of log messages the client asked for ({@code logging/setLevel}), as the
+ *     protocol names it (opaque to auth-core), {@code null} while it has not asked
  */
 public record Session(
     String id,
@@ -25,7 +27,8 @@ public record Session(
     Instant createdAt,
     Instant lastSeenAt,
     Instant previousSeenAt,
-    Instant expiresAt) {
+    Instant expiresAt,
+    String logLevel) {
 
   /** Validates the times that every snapshot carries. */
   public Session {
@@ -44,7 +47,12 @@ public record Session(
       String protocolVersion,
       Instant createdAt,
       Instant lastSeenAt) {
-    this(id, boundSubject, protocolVersion, createdAt, lastSeenAt, lastSeenAt, null);
+    this(id, boundSubject, protocolVersion, createdAt, lastSeenAt, lastSeenAt, null, null);
+  }
+
+  /** The client's chosen log level, absent while it has not chosen one. */
+  public Optional<String> logLevelChoice() {
+    return Optional.ofNullable(logLevel);
   }
 
   /** The bound subject, absent while the session is anonymous. */

@@ -33,6 +33,30 @@ public interface SessionStore {
    */
   boolean terminate(String sessionId, Principal principal);
 
+  /**
+   * Records the log level the session's client asked for ({@code logging/setLevel}), if the session
+   * exists and the caller may see it (exactly as {@link #lookup}); the level is opaque text of at
+   * most {@value #MAX_LOG_LEVEL_LENGTH} lower-case letters.
+   *
+   * @return whether it was recorded
+   * @throws IllegalArgumentException when {@code level} is not such text
+   */
+  boolean setLogLevel(String sessionId, Principal principal, String level);
+
+  /** Longest log level text a store keeps. */
+  int MAX_LOG_LEVEL_LENGTH = 16;
+
+  /** Checks a log level for {@link #setLogLevel}. */
+  static String checkLogLevel(String level) {
+    if (level == null
+        || level.isEmpty()
+        || level.length() > MAX_LOG_LEVEL_LENGTH
+        || !level.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
+      throw new IllegalArgumentException("level must be 1 to 16 lower-case letters");
+    }
+    return level;
+  }
+
   /** Aggregate counts only; never ids or subjects. */
   SessionStats stats();
 

@@ -1,5 +1,6 @@
 package com.quiltdata.mcp.auth;
 
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +24,10 @@ public record TokenPolicy(Set<String> issuers, Set<String> audiences) {
   /** Every variable {@link #fromEnvironment} reads. */
   public static final List<EnvironmentVariable> VARIABLES = List.of(ISSUER, AUDIENCE);
 
-  /** Copies the sets (keeping their order). */
+  /** Copies the sets, keeping the order they were given in (messages list them so). */
   public TokenPolicy {
-    issuers = Set.copyOf(new LinkedHashSet<>(issuers));
-    audiences = Set.copyOf(new LinkedHashSet<>(audiences));
+    issuers = Collections.unmodifiableSet(new LinkedHashSet<>(issuers));
+    audiences = Collections.unmodifiableSet(new LinkedHashSet<>(audiences));
   }
 
   /** Reads {@link #VARIABLES}. */

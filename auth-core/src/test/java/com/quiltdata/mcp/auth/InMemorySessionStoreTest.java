@@ -452,4 +452,20 @@ class InMemorySessionStoreTest {
   private static void assertMessageNames(String field, RuntimeException e) {
     assertTrue(e.getMessage().contains(field), e.getMessage());
   }
+
+  @Test
+  void logLevel_isKeptForTheOwner_invisibleToOthers_andValidated() {
+    InMemorySessionStore store = store();
+    Session s = store.create(alice, "2025-06-18");
+    assertTrue(s.logLevelChoice().isEmpty());
+
+    assertTrue(store.setLogLevel(s.id(), alice, "debug"));
+    assertFalse(store.setLogLevel(s.id(), bob, "error"), "another user's session is unknown");
+    assertFalse(store.setLogLevel("no-such-session", alice, "error"));
+
+    assertEquals("debug", store.lookup(s.id(), alice).orElseThrow().logLevelChoice().orElseThrow());
+    assertThrows(IllegalArgumentException.class, () -> store.setLogLevel(s.id(), alice, "DEBUG"));
+    assertThrows(
+        IllegalArgumentException.class, () -> store.setLogLevel(s.id(), alice, "x".repeat(17)));
+  }
 }

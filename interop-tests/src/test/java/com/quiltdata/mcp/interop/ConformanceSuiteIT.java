@@ -99,6 +99,10 @@ class ConformanceSuiteIT {
     assertTrue(passed(byScenario, "tools-call-simple-text"), why);
     // A pending scenario (hence "--suite all"): $schema, $defs and $ref survive tools/list.
     assertTrue(passed(byScenario, "json-schema-2020-12"), why);
+    // Streaming: progress and log notifications during a call, and logging/setLevel.
+    assertTrue(passed(byScenario, "tools-call-with-progress"), why);
+    assertTrue(passed(byScenario, "tools-call-with-logging"), why);
+    assertTrue(passed(byScenario, "logging-set-level"), why);
     // Every baseline entry names a scenario that ran (a typo would silently exclude nothing).
     for (String entry : baseline) {
       assertTrue(

@@ -83,4 +83,26 @@ class HttpSdkClientIT {
     assertTrue(mismatches.contains("(code 401)"), outcome::describe);
     assertTrue(mismatches.contains("invalid_token"), outcome::describe);
   }
+
+  @Test
+  void sdkClient_receivesProgressOverSse_andCancellingStopsTheServersWork() throws Exception {
+    ChildProcess.Outcome outcome =
+        NodeScripts.run(
+            List.of("streaming-client.mjs", "http", server.mcpUrl()),
+            Map.of("MCP_BEARER_TOKEN", TOKENS.mint(SUBJECT)),
+            TIMEOUT,
+            "http-streaming-client");
+
+    String why = outcome.describe() + "\n--- server log (tail) ---\n" + server.logTail();
+    assertEquals(0, outcome.exitCode(), why);
+    JsonNode seen = NodeScripts.lastJsonLine(outcome);
+    assertTrue(seen.path("ok").asBoolean(), why);
+    assertTrue(seen.path("logging").asBoolean(), why);
+    assertEquals("[0,50,100]", seen.path("progress").toString(), why);
+    assertEquals("aborted", seen.path("slowOutcome").asText(), why);
+    JsonNode report = seen.path("serverReport");
+    assertEquals("cancelled", report.path("state").asText(), why);
+    assertTrue(report.path("steps").asInt() < report.path("planned").asInt(), why);
+    assertEquals(report.path("steps").asInt(), seen.path("stepsAfterASecond").asInt(), why);
+  }
 }

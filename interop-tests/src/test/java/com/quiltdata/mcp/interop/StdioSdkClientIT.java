@@ -76,4 +76,24 @@ class StdioSdkClientIT {
     assertFalse(seen.path("ok").asBoolean(), outcome::describe);
     assertTrue(seen.path("mismatches").toString().contains("someone-else"), outcome::describe);
   }
+
+  @Test
+  void sdkClient_receivesProgress_andCancellingStopsTheServersWork() throws Exception {
+    ChildProcess.Outcome outcome =
+        NodeScripts.run(
+            List.of("streaming-client.mjs", "stdio", InteropEnvironment.stdioJar().toString()),
+            Map.of(
+                "QUILT_ACCESS_TOKEN", tokens.mint(SUBJECT),
+                "MCP_JWT_SECRET", tokens.secret(),
+                "JAVA_BIN", InteropEnvironment.javaLauncher().toString()),
+            TIMEOUT,
+            "stdio-streaming-client");
+
+    assertEquals(0, outcome.exitCode(), outcome::describe);
+    JsonNode seen = NodeScripts.lastJsonLine(outcome);
+    assertTrue(seen.path("ok").asBoolean(), outcome::describe);
+    assertEquals("[0,50,100]", seen.path("progress").toString(), outcome::describe);
+    assertEquals("aborted", seen.path("slowOutcome").asText(), outcome::describe);
+    assertEquals("cancelled", seen.path("serverReport").path("state").asText(), outcome::describe);
+  }
 }

@@ -50,6 +50,9 @@ final class AccessLog {
     if (r.session()) {
       line = line.addKeyValue("session", "yes");
     }
+    if (r.streamed()) {
+      line = line.addKeyValue("sse", "yes");
+    }
     if (r.rpcError() != null) {
       line = line.addKeyValue("rpcError", r.rpcError());
     }

@@ -43,6 +43,7 @@ final class AccessRecord {
   private Integer rpcError;
   private String outcome;
   private boolean session;
+  private boolean streamed;
 
   /** The record of this request, created on first use. */
   static AccessRecord of(Context ctx) {
@@ -105,6 +106,15 @@ final class AccessRecord {
 
   String outcome() {
     return outcome;
+  }
+
+  /** Marks the answer as an SSE stream. */
+  void streamed(boolean streamed) {
+    this.streamed = streamed;
+  }
+
+  boolean streamed() {
+    return streamed;
   }
 
   boolean session() {

@@ -60,6 +60,9 @@ public final class HttpServerConfig {
   /** The largest thread pool accepted. */
   public static final int MAX_THREADS = 2000;
 
+  /** Default interval of SSE keep-alive comments: well under a load balancer's 60 s. */
+  public static final Duration DEFAULT_SSE_KEEP_ALIVE = Duration.ofSeconds(15);
+
   /** Default allowed browser origins: pages served from this machine, on any port. */
   public static final List<String> DEFAULT_ALLOWED_ORIGINS =
       List.of("http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*");
@@ -76,6 +79,7 @@ public final class HttpServerConfig {
   private final Duration shutdownTimeout;
   private final boolean useVirtualThreads;
   private final int maxThreads;
+  private final Duration sseKeepAlive;
 
   private HttpServerConfig(Builder b) {
     this.host = b.host;
@@ -90,6 +94,16 @@ public final class HttpServerConfig {
     this.shutdownTimeout = b.shutdownTimeout;
     this.useVirtualThreads = b.useVirtualThreads;
     this.maxThreads = b.maxThreads;
+    this.sseKeepAlive = b.sseKeepAlive;
+  }
+
+  /**
+   * How often a streamed (SSE) answer carries a keep-alive comment while its tool call runs; a
+   * {@code tools/call} from a client that accepts SSE switches to a stream after this long even
+   * without progress, so a load balancer's idle timeout never cuts a long call.
+   */
+  public Duration sseKeepAlive() {
+    return sseKeepAlive;
   }
 
   /** Starts a builder with the defaults (127.0.0.1:8000, localhost origins, 16 KiB, 1 MiB). */
@@ -198,6 +212,7 @@ public final class HttpServerConfig {
     private List<OriginPattern> allowedOrigins = parseOrigins(DEFAULT_ALLOWED_ORIGINS);
     private List<String> allowedHosts = List.of();
     private Set<String> anonymousMethods = DEFAULT_ANONYMOUS_METHODS;
+    private Duration sseKeepAlive = DEFAULT_SSE_KEEP_ALIVE;
     private int maxHeaderBytes = MIN_HEADER_BYTES;
     private int maxBodyBytes = DEFAULT_BODY_BYTES;
     private URI publicUrl;
@@ -352,6 +367,17 @@ public final class HttpServerConfig {
                 + MAX_THREADS);
       }
       this.maxThreads = maxThreads;
+      return this;
+    }
+
+    /** The SSE keep-alive interval: 1 s to 5 minutes. Default 15 s. */
+    public Builder sseKeepAlive(Duration interval) {
+      Objects.requireNonNull(interval, "sseKeepAlive");
+      if (interval.compareTo(Duration.ofSeconds(1)) < 0
+          || interval.compareTo(Duration.ofMinutes(5)) > 0) {
+        throw new IllegalArgumentException("sseKeepAlive must be between 1 second and 5 minutes");
+      }
+      this.sseKeepAlive = interval;
       return this;
     }
 

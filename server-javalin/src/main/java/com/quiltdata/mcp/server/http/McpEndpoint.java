@@ -3,13 +3,17 @@ package com.quiltdata.mcp.server.http;
 import com.quiltdata.mcp.auth.Principal;
 import com.quiltdata.mcp.auth.Session;
 import com.quiltdata.mcp.tools.engine.CallContext;
+import com.quiltdata.mcp.tools.engine.Cancellation;
 import com.quiltdata.mcp.tools.engine.EngineResponse;
 import com.quiltdata.mcp.tools.engine.InboundMessage;
 import com.quiltdata.mcp.tools.engine.McpEngine;
 import com.quiltdata.mcp.tools.engine.ProtocolVersions;
 import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The Streamable HTTP endpoint ({@code /mcp}, {@code /mcp/}). The origin guard and header limit ran
@@ -17,7 +21,10 @@ import java.util.Set;
  * whose answer (including 403 {@code insufficient_scope}) is sent as it is.
  *
  * <ul>
- *   <li>{@code POST}: one JSON-RPC message (or a 2025-03-26 batch).
+ *   <li>{@code POST}: one JSON-RPC message (or a 2025-03-26 batch). A {@code tools/call} is
+ *       answered as an SSE stream (see {@link EventStream}) when it has progress, log messages or
+ *       takes longer than the keep-alive interval and the client accepts {@code text/event-stream};
+ *       everything else is plain JSON.
  *   <li>{@code GET}: 405, no server-to-client stream is offered.
  *   <li>{@code DELETE}: ends the caller's legacy session (204, or 404 when unknown or another
  *       user's); 405 for 2026-07-28 clients, which have no sessions.
@@ -33,18 +40,24 @@ final class McpEndpoint {
   private final SessionStep sessions;
   private final ResourceUrls urls;
   private final Set<String> toolNames;
+  private final ScheduledExecutorService keepAlives;
+  private final long keepAliveMillis;
 
   McpEndpoint(
       McpEngine engine,
       SizeLimits limits,
       BearerStep bearer,
       SessionStep sessions,
-      ResourceUrls urls) {
+      ResourceUrls urls,
+      ScheduledExecutorService keepAlives,
+      Duration keepAlive) {
     this.engine = engine;
     this.limits = limits;
     this.bearer = bearer;
     this.sessions = sessions;
     this.urls = urls;
+    this.keepAlives = keepAlives;
+    this.keepAliveMillis = keepAlive.toMillis();
     Set<String> names = new HashSet<>();
     engine.tools().forEach(t -> names.add(t.name()));
     this.toolNames = Set.copyOf(names);
@@ -63,19 +76,36 @@ final class McpEndpoint {
       bearer.requireAnonymousAllowed(ctx, message);
     }
     Session session = sessions.resolve(ctx, message, principal);
-    CallContext call =
+    CallContext.Builder call =
         CallContext.http()
             .principal(principal)
             .session(session)
             .protocolVersionHeader(ctx.header(PROTOCOL_VERSION))
             .methodHeader(ctx.header("Mcp-Method"))
-            .nameHeader(ctx.header("Mcp-Name"))
-            .build();
-    EngineResponse response = engine.handle(message, call);
+            .nameHeader(ctx.header("Mcp-Name"));
+    EventStream stream = null;
+    if (isToolCall(message)) {
+      Cancellation cancellation = new Cancellation();
+      boolean sse = EventStream.accepts(Collections.list(ctx.req().getHeaders("Accept")));
+      stream = new EventStream(ctx, sse, cancellation);
+      call.cancellation(cancellation).notifications(stream);
+      stream.keepAliveEvery(keepAlives, keepAliveMillis);
+    }
+    EngineResponse response = engine.handle(message, call.build());
     if (response.createsSession()) {
       sessions.create(ctx, principal, response.newSessionVersion().orElseThrow());
     }
+    response.newLogLevel().ifPresent(level -> sessions.setLogLevel(session, principal, level));
+    if (stream != null && stream.finish(response.body().orElse(null))) {
+      AccessRecord.of(ctx).rpcError(response.errorCode().orElse(null));
+      return;
+    }
     send(ctx, response);
+  }
+
+  private static boolean isToolCall(InboundMessage message) {
+    return message.kind() == InboundMessage.Kind.REQUEST
+        && "tools/call".equals(message.method().orElse(null));
   }
 
   /** GET: no stream is offered. */

@@ -12,6 +12,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -41,6 +43,7 @@ public final class McpHttpServer {
 
   private final HttpServerConfig config;
   private final Javalin app;
+  private final ScheduledExecutorService keepAlives;
   private boolean started;
   private boolean stopped;
 
@@ -50,8 +53,22 @@ public final class McpHttpServer {
     ResourceUrls urls = new ResourceUrls(config.publicUrl().orElse(null), config.host());
     OriginGuard guard = new OriginGuard(config, loopbackBind);
     BearerStep bearer = new BearerStep(b.authenticator, config.anonymousMethods(), urls);
+    this.keepAlives =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "mcp-sse-keep-alive");
+              t.setDaemon(true);
+              return t;
+            });
     McpEndpoint endpoint =
-        new McpEndpoint(b.engine, limits, bearer, new SessionStep(b.sessionStore), urls);
+        new McpEndpoint(
+            b.engine,
+            limits,
+            bearer,
+            new SessionStep(b.sessionStore),
+            urls,
+            keepAlives,
+            config.sseKeepAlive());
     ProtectedResourceMetadata metadata =
         new ProtectedResourceMetadata(urls, config.authorizationServers());
     HealthEndpoint health = new HealthEndpoint(b.verifierSource, b.version, b.clock);
@@ -148,9 +165,13 @@ public final class McpHttpServer {
       return;
     }
     stopped = true;
-    if (started) {
-      app.stop();
-      LOG.info("MCP server stopped");
+    try {
+      if (started) {
+        app.stop();
+        LOG.info("MCP server stopped");
+      }
+    } finally {
+      keepAlives.shutdownNow();
     }
   }
 

@@ -90,6 +90,7 @@ final class ServerAssembly implements AutoCloseable {
                   .serverInfo("quilt-mcp", version)
                   .clock(clock)
                   .credentialsBroker(broker)
+                  .callLimits(settings.callLimits())
                   .limits(EngineLimits.DEFAULTS.withMaxBodyBytes(settings.http().maxBodyBytes())));
       McpHttpServer server =
           McpHttpServer.builder(settings.http())

@@ -3,6 +3,7 @@ package com.quiltdata.mcp.server.http;
 import com.quiltdata.mcp.auth.Principal;
 import com.quiltdata.mcp.auth.Session;
 import com.quiltdata.mcp.auth.SessionStore;
+import com.quiltdata.mcp.tools.LogLevel;
 import com.quiltdata.mcp.tools.engine.Era;
 import com.quiltdata.mcp.tools.engine.InboundMessage;
 import io.javalin.http.Context;
@@ -43,6 +44,13 @@ final class SessionStep {
     Session session = store.create(principal, protocolVersion);
     ctx.header(HEADER, session.id());
     AccessRecord.of(ctx).session(true);
+  }
+
+  /** Keeps the log level the session's client chose ({@code logging/setLevel}). */
+  void setLogLevel(Session session, Principal principal, LogLevel level) {
+    if (session != null) {
+      store.setLogLevel(session.id(), principal, level.wireName());
+    }
   }
 
   /**

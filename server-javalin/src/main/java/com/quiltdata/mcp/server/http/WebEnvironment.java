@@ -5,6 +5,7 @@ import com.quiltdata.mcp.auth.EnvironmentVariable;
 import com.quiltdata.mcp.auth.SecretSettings;
 import com.quiltdata.mcp.auth.TokenPolicy;
 import com.quiltdata.mcp.tools.assembly.QuiltToolsSettings;
+import com.quiltdata.mcp.tools.engine.CallLimits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +49,12 @@ final class WebEnvironment {
           HttpServerConfig.DEFAULT_BODY_BYTES);
   static final EnvironmentVariable MAX_THREADS =
       EnvironmentVariable.integer("MCP_MAX_THREADS", 0, HttpServerConfig.MAX_THREADS, 0);
+  static final EnvironmentVariable SSE_KEEPALIVE_SECONDS =
+      EnvironmentVariable.integer(
+          "MCP_SSE_KEEPALIVE_SECONDS",
+          1,
+          300,
+          HttpServerConfig.DEFAULT_SSE_KEEP_ALIVE.getSeconds());
   static final EnvironmentVariable REGISTRY_URL =
       EnvironmentVariable.url("QUILT_REGISTRY_URL", null);
   static final EnvironmentVariable CATALOG_URL = EnvironmentVariable.url("QUILT_CATALOG_URL", null);
@@ -67,6 +74,7 @@ final class WebEnvironment {
           MAX_HEADER_BYTES,
           MAX_BODY_BYTES,
           MAX_THREADS,
+          SSE_KEEPALIVE_SECONDS,
           REGISTRY_URL,
           CATALOG_URL,
           PUBLIC_URL,
@@ -101,6 +109,7 @@ final class WebEnvironment {
    * @param sessionIdleTimeout sliding idle timeout of sessions
    * @param registryUrl the Quilt registry (credential exchange)
    * @param tools the tool set's settings (AWS, limits, test profile, read-only)
+   * @param callLimits how many tool calls may run at once
    * @param logFormat log layout
    */
   record Settings(
@@ -110,6 +119,7 @@ final class WebEnvironment {
       Duration sessionIdleTimeout,
       URI registryUrl,
       QuiltToolsSettings tools,
+      CallLimits callLimits,
       LogFormat logFormat) {}
 
   private WebEnvironment() {}
@@ -164,6 +174,7 @@ final class WebEnvironment {
             + HttpServerConfig.MIN_THREADS
             + " and "
             + HttpServerConfig.MAX_THREADS);
+    http.sseKeepAlive(Duration.ofSeconds(reader.integer(SSE_KEEPALIVE_SECONDS)));
     URI registry = reader.url(REGISTRY_URL);
     if (registry == null) {
       throw new IllegalArgumentException(
@@ -182,7 +193,8 @@ final class WebEnvironment {
     QuiltToolsSettings tools = QuiltToolsSettings.fromEnvironment(env);
     TokenPolicy tokens = TokenPolicy.fromEnvironment(env);
     SecretSettings secret = SecretSettings.fromEnvironment(env);
-    return new Settings(http.build(), secret, tokens, idle, registry, tools, logFormat);
+    CallLimits callLimits = CallLimits.fromEnvironment(env);
+    return new Settings(http.build(), secret, tokens, idle, registry, tools, callLimits, logFormat);
   }
 
   private static void apply(Runnable setter, EnvironmentVariable v, String expected) {
@@ -195,6 +207,7 @@ final class WebEnvironment {
 
   private static List<EnvironmentVariable> variables() {
     List<EnvironmentVariable> out = new ArrayList<>(OWN);
+    out.addAll(CallLimits.VARIABLES);
     out.addAll(TokenPolicy.VARIABLES);
     out.addAll(SecretSettings.VARIABLES);
     out.addAll(QuiltToolsSettings.VARIABLES);

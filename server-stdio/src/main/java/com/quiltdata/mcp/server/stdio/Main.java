@@ -16,6 +16,7 @@ import com.quiltdata.mcp.jwt.JwtVerificationException;
 import com.quiltdata.mcp.tools.assembly.QuiltTools;
 import com.quiltdata.mcp.tools.assembly.QuiltToolsSettings;
 import com.quiltdata.mcp.tools.diagnostics.DiagnosticsTools;
+import com.quiltdata.mcp.tools.engine.CallLimits;
 import com.quiltdata.mcp.tools.engine.McpEngine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,9 +99,11 @@ public final class Main {
     Identity identity;
     QuiltToolsSettings toolSettings;
     CredentialsBroker broker;
+    CallLimits callLimits;
     try {
       identity = identity(env, userName, clock);
       toolSettings = QuiltToolsSettings.fromEnvironment(env);
+      callLimits = CallLimits.fromEnvironment(env);
       broker = credentials(env);
     } catch (IllegalArgumentException | JwtVerificationException | AuthException e) {
       err.println("quilt-mcp-stdio: " + e.getMessage());
@@ -118,6 +121,7 @@ public final class Main {
                   McpEngine.builder()
                       .serverInfo("quilt-mcp", version())
                       .clock(clock)
+                      .callLimits(callLimits)
                       .credentialsBroker(broker))
               .build();
       StdioServer.builder(engine, identity.principal()).input(in).output(out).build().run();
@@ -184,6 +188,7 @@ public final class Main {
   private static List<EnvironmentVariable> variables() {
     List<EnvironmentVariable> out =
         new ArrayList<>(List.of(ACCESS_TOKEN, DESKTOP_BUCKETS, REGISTRY_URL));
+    out.addAll(CallLimits.VARIABLES);
     out.addAll(TokenPolicy.VARIABLES);
     out.addAll(SecretSettings.VARIABLES);
     out.addAll(QuiltToolsSettings.VARIABLES);

@@ -1,6 +1,7 @@
 package com.quiltdata.mcp.server.stdio;
 
 import com.quiltdata.mcp.auth.Principal;
+import com.quiltdata.mcp.tools.LogLevel;
 import com.quiltdata.mcp.tools.engine.CallContext;
 import com.quiltdata.mcp.tools.engine.EngineResponse;
 import com.quiltdata.mcp.tools.engine.InboundMessage;
@@ -28,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * fixed for the process. {@link #run()} returns when the input ends.
  *
  * <p>Tool calls run on a small worker pool so that {@code notifications/cancelled} can be read
- * while they run; everything else is answered in order on the reading thread. At end of input
- * running calls get a bounded grace period to finish and answer.
+ * while they run; everything else is answered in order on the reading thread. A call's
+ * notifications ({@code notifications/progress}, {@code notifications/message} at or above the
+ * level set with {@code logging/setLevel}, default {@code info}) are written as lines before its
+ * response. At end of input running calls get a bounded grace period to finish and answer.
  */
 public final class StdioServer {
   private static final Logger LOG = LoggerFactory.getLogger(StdioServer.class);
@@ -43,6 +46,7 @@ public final class StdioServer {
   private final Duration shutdownGrace;
   private final Object writeLock = new Object();
   private volatile String negotiatedVersion;
+  private volatile LogLevel logLevel;
   private volatile boolean outputBroken;
 
   private StdioServer(Builder b) {
@@ -142,11 +146,14 @@ public final class StdioServer {
             .principal(principal)
             .negotiatedVersion(negotiatedVersion)
             .cancellationScope(CANCELLATION_SCOPE)
+            .logLevel(logLevel)
+            .notifications(this::write)
             .build();
     EngineResponse response = engine.handle(message, context);
     if (response.createsSession()) {
       negotiatedVersion = response.newSessionVersion().orElseThrow();
     }
+    response.newLogLevel().ifPresent(level -> logLevel = level);
     response.body().ifPresent(this::write);
   }
 

@@ -190,7 +190,7 @@ class MainTest {
     assertTrue(
         names.containsAll(List.of("auth_status", "test_simple_text", "json_schema_2020_12_tool")),
         names.toString());
-    assertEquals(18, names.size(), "the 11 served tools and 7 conformance tools: " + names);
+    assertEquals(22, names.size(), "the 11 served tools and 11 conformance tools: " + names);
     assertEquals(Main.EXIT_CONFIGURATION, run(Map.of("MCP_TEST_TOOLS", "everything")));
   }
 

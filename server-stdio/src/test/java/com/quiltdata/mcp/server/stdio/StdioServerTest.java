@@ -339,4 +339,71 @@ class StdioServerTest {
     assertNotNull(sb);
     return sb.toString();
   }
+
+  @Test
+  void notifications_arriveAsLinesBeforeTheResponse_atTheLevelTheClientSet() throws Exception {
+    Tool chatty =
+        Tool.of(
+            ToolDefinition.builder("chatty")
+                .description("reports progress and logs")
+                .inputSchema(
+                    (com.fasterxml.jackson.databind.node.ObjectNode)
+                        JSON.readTree("{\"type\":\"object\"}"))
+                .requirements(ToolRequirements.open("chatty"))
+                .build(),
+            (a, c) -> {
+              c.progress(1, 2.0, "half");
+              c.log(com.quiltdata.mcp.tools.LogLevel.DEBUG, "debug line");
+              c.log(com.quiltdata.mcp.tools.LogLevel.INFO, "info line");
+              c.progress(2, 2.0, "done");
+              return ToolResult.text("chatted");
+            });
+    String call =
+        "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"tools/call\",\"params\":{\"name\":"
+            + "\"chatty\",\"arguments\":{},\"_meta\":{\"progressToken\":\"t%d\"}}}";
+    List<String> byDefault =
+        shapes(
+            runToEnd(engine(chatty), String.format(INIT, "2025-06-18"), String.format(call, 2, 2)));
+    List<String> afterSetLevel =
+        shapes(
+            runToEnd(
+                engine(chatty),
+                String.format(INIT, "2025-06-18"),
+                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"debug\"}}",
+                String.format(call, 4, 4)));
+
+    assertEquals(
+        List.of(
+            "id:0",
+            "notifications/progress:t2",
+            "notifications/message:info line",
+            "notifications/progress:t2",
+            "id:2"),
+        byDefault);
+    assertEquals(
+        List.of(
+            "id:0",
+            "id:3",
+            "notifications/progress:t4",
+            "notifications/message:debug line",
+            "notifications/message:info line",
+            "notifications/progress:t4",
+            "id:4"),
+        afterSetLevel);
+  }
+
+  /** Each line as method:data-or-token for notifications, id:N for responses. */
+  private static List<String> shapes(List<JsonNode> lines) {
+    List<String> seen = new ArrayList<>();
+    for (JsonNode l : lines) {
+      JsonNode p = l.path("params");
+      seen.add(
+          l.has("method")
+              ? l.path("method").asText()
+                  + ":"
+                  + p.path("data").asText(p.path("progressToken").asText())
+              : "id:" + l.path("id").asInt());
+    }
+    return seen;
+  }
 }

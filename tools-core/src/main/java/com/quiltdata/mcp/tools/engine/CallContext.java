@@ -2,6 +2,7 @@ package com.quiltdata.mcp.tools.engine;
 
 import com.quiltdata.mcp.auth.Principal;
 import com.quiltdata.mcp.auth.Session;
+import com.quiltdata.mcp.tools.LogLevel;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -37,6 +38,8 @@ public final class CallContext {
   private final String nameHeader;
   private final String cancellationScope;
   private final Cancellation cancellation;
+  private final NotificationSink notifications;
+  private final LogLevel logLevel;
 
   private CallContext(Builder b) {
     this.transport = b.transport;
@@ -51,6 +54,13 @@ public final class CallContext {
     this.nameHeader = b.nameHeader;
     this.cancellationScope = b.cancellationScope;
     this.cancellation = b.cancellation;
+    this.notifications = b.notifications == null ? NotificationSink.NONE : b.notifications;
+    this.logLevel =
+        b.logLevel != null
+            ? b.logLevel
+            : b.session == null
+                ? null
+                : b.session.logLevelChoice().flatMap(LogLevel::fromWire).orElse(null);
   }
 
   /** Starts a context for an HTTP message. */
@@ -119,6 +129,21 @@ public final class CallContext {
     return Optional.empty();
   }
 
+  /**
+   * Where notifications of this message's request go ({@link NotificationSink#NONE} if nowhere).
+   */
+  public NotificationSink notifications() {
+    return notifications;
+  }
+
+  /**
+   * The log level a legacy client chose ({@code logging/setLevel}) for this session or connection:
+   * set explicitly (stdio), else the session's; absent while it has not chosen.
+   */
+  public Optional<LogLevel> logLevel() {
+    return Optional.ofNullable(logLevel);
+  }
+
   /** The transport's cancellation of this message's request, if it gave one. */
   public Optional<Cancellation> cancellation() {
     return Optional.ofNullable(cancellation);
@@ -140,6 +165,8 @@ public final class CallContext {
     private String nameHeader;
     private String cancellationScope;
     private Cancellation cancellation;
+    private NotificationSink notifications;
+    private LogLevel logLevel;
 
     private Builder(Transport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
@@ -193,6 +220,18 @@ public final class CallContext {
      */
     public Builder cancellation(Cancellation cancellation) {
       this.cancellation = cancellation;
+      return this;
+    }
+
+    /** Where the request's notifications go ({@code null}: nowhere). */
+    public Builder notifications(NotificationSink sink) {
+      this.notifications = sink;
+      return this;
+    }
+
+    /** The log level the client chose for this connection (stdio; HTTP takes the session's). */
+    public Builder logLevel(LogLevel level) {
+      this.logLevel = level;
       return this;
     }
 

@@ -1,5 +1,6 @@
 package com.quiltdata.mcp.tools.engine;
 
+import com.quiltdata.mcp.tools.LogLevel;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -56,6 +57,7 @@ public final class EngineResponse {
   private final String challengeDescription;
   private final String newSessionVersion;
   private final Integer errorCode;
+  private final String logLevel;
 
   private EngineResponse(
       Outcome outcome,
@@ -64,7 +66,8 @@ public final class EngineResponse {
       Challenge challenge,
       String challengeDescription,
       String newSessionVersion,
-      Integer errorCode) {
+      Integer errorCode,
+      String logLevel) {
     this.outcome = Objects.requireNonNull(outcome, "outcome");
     this.body = body;
     this.era = Objects.requireNonNull(era, "era");
@@ -72,6 +75,7 @@ public final class EngineResponse {
     this.challengeDescription = challengeDescription;
     this.newSessionVersion = newSessionVersion;
     this.errorCode = errorCode;
+    this.logLevel = logLevel;
   }
 
   /**
@@ -84,12 +88,12 @@ public final class EngineResponse {
    */
   public static EngineResponse json(Outcome outcome, String json, Era era, Integer errorCode) {
     Objects.requireNonNull(json, "json");
-    return new EngineResponse(outcome, json, era, Challenge.NONE, null, null, errorCode);
+    return new EngineResponse(outcome, json, era, Challenge.NONE, null, null, errorCode, null);
   }
 
   /** Nothing to answer (notifications, client responses, cancelled requests). */
   public static EngineResponse accepted(Era era) {
-    return new EngineResponse(Outcome.NO_ANSWER, null, era, Challenge.NONE, null, null, null);
+    return new EngineResponse(Outcome.NO_ANSWER, null, era, Challenge.NONE, null, null, null, null);
   }
 
   /**
@@ -99,14 +103,33 @@ public final class EngineResponse {
    */
   public EngineResponse withChallenge(Challenge challenge, String description) {
     return new EngineResponse(
-        outcome, body, era, challenge, description, newSessionVersion, errorCode);
+        outcome, body, era, challenge, description, newSessionVersion, errorCode, logLevel);
   }
 
   /** A copy telling the adapter to create a session for the negotiated {@code version}. */
   public EngineResponse withNewSession(String version) {
     Objects.requireNonNull(version, "version");
     return new EngineResponse(
-        outcome, body, era, challenge, challengeDescription, version, errorCode);
+        outcome, body, era, challenge, challengeDescription, version, errorCode, logLevel);
+  }
+
+  /**
+   * A copy telling the adapter that the client chose log level {@code level} ({@code
+   * logging/setLevel}): it keeps it with the session (HTTP) or the connection (stdio).
+   */
+  public EngineResponse withLogLevel(LogLevel level) {
+    Objects.requireNonNull(level, "level");
+    return withLogLevel(level.wireName());
+  }
+
+  private EngineResponse withLogLevel(String level) {
+    return new EngineResponse(
+        outcome, body, era, challenge, challengeDescription, newSessionVersion, errorCode, level);
+  }
+
+  /** The log level the client chose with this message, to keep for its session or connection. */
+  public Optional<LogLevel> newLogLevel() {
+    return logLevel == null ? Optional.empty() : LogLevel.fromWire(logLevel);
   }
 
   /** What kind of answer this is. */

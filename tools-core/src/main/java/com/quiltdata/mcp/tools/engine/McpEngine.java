@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * The transport-neutral MCP protocol engine: JSON-RPC 2.0 parsing (duplicate keys rejected, size
@@ -80,6 +81,8 @@ public interface McpEngine {
     private CredentialsBroker credentialsBroker;
     private Clock clock = Clock.systemUTC();
     private EngineLimits limits = EngineLimits.DEFAULTS;
+    private CallLimits callLimits = CallLimits.DEFAULTS;
+    private LongSupplier nanoTime = System::nanoTime;
     private Duration listTtl = Duration.ofMinutes(5);
     private String listCacheScope = "private";
 
@@ -139,6 +142,21 @@ public interface McpEngine {
       return this;
     }
 
+    /** Sets how many tool calls may run at once, in all and per session (default 64 and 8). */
+    public Builder callLimits(CallLimits callLimits) {
+      this.callLimits = Objects.requireNonNull(callLimits, "callLimits");
+      return this;
+    }
+
+    /**
+     * Sets the monotonic nanosecond clock the notification rate bounds use (tests inject one;
+     * default {@code System::nanoTime}).
+     */
+    public Builder nanoTime(LongSupplier nanoTime) {
+      this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+      return this;
+    }
+
     /**
      * Sets the cache hints of modern list results.
      *
@@ -193,6 +211,8 @@ public interface McpEngine {
           credentialsBroker,
           clock,
           limits,
+          callLimits,
+          nanoTime,
           listTtl,
           listCacheScope);
     }

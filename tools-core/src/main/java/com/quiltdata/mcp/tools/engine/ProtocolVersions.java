@@ -36,6 +36,12 @@ public final class ProtocolVersions {
   /** The {@code params._meta} key carrying a modern request's optional client info. */
   public static final String META_CLIENT_INFO = "io.modelcontextprotocol/clientInfo";
 
+  /**
+   * The {@code params._meta} key of a modern request's own log level: without it no {@code
+   * notifications/message} is sent for the request.
+   */
+  public static final String META_LOG_LEVEL = "io.modelcontextprotocol/logLevel";
+
   /** Version assumed for a legacy HTTP request without {@code MCP-Protocol-Version}. */
   public static final String LEGACY_DEFAULT = V2025_03_26;
 

@@ -27,6 +27,14 @@ record DirectContext(
     return cancelled.getAsBoolean();
   }
 
+  /** Progress goes nowhere: a direct call has no client to tell. */
+  @Override
+  public void progress(double progress, Double total, String message) {}
+
+  /** Log messages go nowhere: a direct call has no client to tell. */
+  @Override
+  public void log(com.quiltdata.mcp.tools.LogLevel level, String message) {}
+
   /** Listeners are not called: the test drives cancellation by the flag alone. */
   @Override
   public Registration onCancel(Runnable action) {

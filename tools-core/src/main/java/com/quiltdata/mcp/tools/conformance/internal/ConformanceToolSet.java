@@ -15,8 +15,9 @@ import java.util.List;
 /**
  * Test-only tools with the names and results the {@code @modelcontextprotocol/conformance}
  * scenarios {@code tools-call-*} and {@code json-schema-2020-12} expect. Only registered with
- * {@code TestTools.CONFORMANCE}. Sampling and elicitation need server-to-client requests and are
- * not served.
+ * {@code TestTools.CONFORMANCE}, with the streaming ones ({@code test_tool_with_progress}, {@code
+ * test_tool_with_logging}) and a cancellable slow call with its report for the interop tests.
+ * Sampling and elicitation need server-to-client requests and are not served.
  */
 public final class ConformanceToolSet {
   /** A 1x1 red PNG. */
@@ -31,7 +32,12 @@ public final class ConformanceToolSet {
 
   /** Every conformance test tool. */
   public static List<Tool> all() {
+    SlowCalls slowCalls = new SlowCalls();
     return List.of(
+        new ProgressTool(),
+        new LoggingTool(),
+        new SlowTool(slowCalls),
+        new SlowReportTool(slowCalls),
         tool(
             "test_simple_text",
             "Returns a simple text block (conformance test tool).",
@@ -103,14 +109,22 @@ public final class ConformanceToolSet {
   }
 
   private static Tool tool(String name, String description, ToolHandler handler) {
+    return Tool.of(definition(name, description), handler);
+  }
+
+  /** The definition of a test tool without arguments, open to any authenticated caller. */
+  static ToolDefinition definition(String name, String description) {
     ObjectNode schema = JsonSchema.NODES.objectNode().put("type", "object");
     schema.putObject("properties");
-    ToolDefinition d =
-        ToolDefinition.builder(name)
-            .description(description)
-            .inputSchema(schema)
-            .requirements(ToolRequirements.open(name))
-            .build();
-    return Tool.of(d, handler);
+    return definition(name, description, schema);
+  }
+
+  /** The definition of a test tool, open to any authenticated caller. */
+  static ToolDefinition definition(String name, String description, ObjectNode inputSchema) {
+    return ToolDefinition.builder(name)
+        .description(description)
+        .inputSchema(inputSchema)
+        .requirements(ToolRequirements.open(name))
+        .build();
   }
 }

@@ -3,6 +3,7 @@ package com.quiltdata.mcp.tools.engine.internal;
 import com.quiltdata.mcp.auth.CredentialsBroker;
 import com.quiltdata.mcp.auth.Principal;
 import com.quiltdata.mcp.auth.Session;
+import com.quiltdata.mcp.tools.LogLevel;
 import com.quiltdata.mcp.tools.ToolContext;
 import com.quiltdata.mcp.tools.engine.Cancellation;
 import java.time.Clock;
@@ -16,6 +17,7 @@ final class CallToolContext implements ToolContext {
   private final CredentialsBroker credentials;
   private final Clock clock;
   private final Cancellation cancellation;
+  private final CallNotifier notifier;
 
   CallToolContext(
       Principal principal,
@@ -23,13 +25,15 @@ final class CallToolContext implements ToolContext {
       String protocolVersion,
       CredentialsBroker credentials,
       Clock clock,
-      Cancellation cancellation) {
+      Cancellation cancellation,
+      CallNotifier notifier) {
     this.principal = principal;
     this.session = session;
     this.protocolVersion = protocolVersion;
     this.credentials = credentials;
     this.clock = clock;
     this.cancellation = cancellation;
+    this.notifier = notifier;
   }
 
   @Override
@@ -60,6 +64,16 @@ final class CallToolContext implements ToolContext {
   @Override
   public boolean isCancelled() {
     return cancellation.isCancelled();
+  }
+
+  @Override
+  public void progress(double progress, Double total, String message) {
+    notifier.progress(progress, total, message);
+  }
+
+  @Override
+  public void log(LogLevel level, String message) {
+    notifier.log(level, message);
   }
 
   @Override

@@ -4,11 +4,13 @@ import com.quiltdata.mcp.auth.Authorizer;
 import com.quiltdata.mcp.auth.CredentialsBroker;
 import com.quiltdata.mcp.tools.Tool;
 import com.quiltdata.mcp.tools.ToolDefinition;
+import com.quiltdata.mcp.tools.engine.CallLimits;
 import com.quiltdata.mcp.tools.engine.EngineLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * A snapshot of {@link com.quiltdata.mcp.tools.engine.McpEngine.Builder} settings.
@@ -25,6 +27,8 @@ public record EngineSettings(
     CredentialsBroker credentialsBroker,
     Clock clock,
     EngineLimits limits,
+    CallLimits callLimits,
+    LongSupplier nanoTime,
     Duration listTtl,
     String listCacheScope) {
 

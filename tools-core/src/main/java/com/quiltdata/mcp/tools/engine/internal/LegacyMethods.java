@@ -3,11 +3,13 @@ package com.quiltdata.mcp.tools.engine.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.quiltdata.mcp.tools.LogLevel;
 import com.quiltdata.mcp.tools.engine.CallContext;
 import com.quiltdata.mcp.tools.engine.EngineResponse.Outcome;
 import com.quiltdata.mcp.tools.engine.ErrorCodes;
 import com.quiltdata.mcp.tools.engine.InboundMessage.Kind;
 import com.quiltdata.mcp.tools.engine.ProtocolVersions;
+import java.util.Optional;
 
 /** Methods of the session-capable revisions (2024-11-05 .. 2025-11-25). */
 final class LegacyMethods {
@@ -67,6 +69,8 @@ final class LegacyMethods {
         return catalog.list(m);
       case ParsedMessage.TOOLS_CALL:
         return invoker.call(m, context, version);
+      case "logging/setLevel":
+        return setLevel(m);
       default:
         return Reply.error(m.id(), Outcome.ANSWER, ErrorCodes.METHOD_NOT_FOUND, "Method not found");
     }
@@ -93,9 +97,32 @@ final class LegacyMethods {
     return Reply.result(m.id(), result).withSession(negotiated);
   }
 
+  /**
+   * {@code logging/setLevel}: the session's (or connection's) threshold for the tools' log
+   * messages; the adapter keeps it (see {@code EngineResponse#newLogLevel()}).
+   */
+  private static Reply setLevel(ParsedMessage m) {
+    ObjectNode params = m.params();
+    JsonNode level = params == null ? null : params.get("level");
+    Optional<LogLevel> parsed =
+        level != null && level.isTextual()
+            ? LogLevel.fromWire(level.textValue())
+            : Optional.empty();
+    if (parsed.isEmpty()) {
+      return Reply.error(
+          m.id(),
+          Outcome.ANSWER,
+          ErrorCodes.INVALID_PARAMS,
+          "Invalid params: 'level' must be one of debug, info, notice, warning, error, critical,"
+              + " alert, emergency");
+    }
+    return Reply.result(m.id(), JsonCodec.NODES.objectNode()).withLogLevel(parsed.get().wireName());
+  }
+
   static ObjectNode capabilities() {
     ObjectNode caps = JsonCodec.NODES.objectNode();
     caps.putObject("tools").put("listChanged", false);
+    caps.putObject("logging");
     return caps;
   }
 

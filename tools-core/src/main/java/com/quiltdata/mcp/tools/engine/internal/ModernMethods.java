@@ -3,11 +3,13 @@ package com.quiltdata.mcp.tools.engine.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.quiltdata.mcp.tools.LogLevel;
 import com.quiltdata.mcp.tools.engine.CallContext;
 import com.quiltdata.mcp.tools.engine.EngineResponse.Outcome;
 import com.quiltdata.mcp.tools.engine.ErrorCodes;
 import com.quiltdata.mcp.tools.engine.InboundMessage.Kind;
 import com.quiltdata.mcp.tools.engine.ProtocolVersions;
+import java.util.Optional;
 
 /**
  * Methods of the stateless revision (2026-07-28): routing headers must match the body, the
@@ -15,6 +17,7 @@ import com.quiltdata.mcp.tools.engine.ProtocolVersions;
  * hints, unknown methods are HTTP 404.
  */
 final class ModernMethods {
+
   private final EngineSettings settings;
   private final ToolCatalog catalog;
   private final ToolInvoker invoker;
@@ -73,6 +76,17 @@ final class ModernMethods {
               + ProtocolVersions.META_CLIENT_CAPABILITIES
               + "'] must be an object");
     }
+    JsonNode level = m.params().get("_meta").get(ProtocolVersions.META_LOG_LEVEL);
+    if (level != null && requestedLogLevel(m).isEmpty()) {
+      return Reply.error(
+          m.id(),
+          Outcome.REJECTED,
+          ErrorCodes.INVALID_PARAMS,
+          "Invalid params: _meta['"
+              + ProtocolVersions.META_LOG_LEVEL
+              + "'] must be one of debug, info, notice, warning, error, critical, alert,"
+              + " emergency");
+    }
     if (m.kind() == Kind.NOTIFICATION) {
       if ("notifications/cancelled".equals(method)) {
         inFlight.cancelFrom(m, context.cancellationScope().orElse(null));
@@ -90,6 +104,16 @@ final class ModernMethods {
         return Reply.error(
             m.id(), Outcome.UNKNOWN_METHOD, ErrorCodes.METHOD_NOT_FOUND, "Method not found");
     }
+  }
+
+  /** The log level a modern request asks for in its {@code _meta}, if a valid one. */
+  static Optional<LogLevel> requestedLogLevel(ParsedMessage m) {
+    ObjectNode params = m.params();
+    JsonNode meta = params == null ? null : params.get("_meta");
+    JsonNode level = meta == null ? null : meta.get(ProtocolVersions.META_LOG_LEVEL);
+    return level != null && level.isTextual()
+        ? LogLevel.fromWire(level.textValue())
+        : Optional.empty();
   }
 
   private static String headerMismatch(

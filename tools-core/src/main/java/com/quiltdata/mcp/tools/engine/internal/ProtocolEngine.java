@@ -2,6 +2,7 @@ package com.quiltdata.mcp.tools.engine.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.quiltdata.mcp.tools.LogLevel;
 import com.quiltdata.mcp.tools.ToolDefinition;
 import com.quiltdata.mcp.tools.engine.CallContext;
 import com.quiltdata.mcp.tools.engine.EngineLimits;
@@ -49,7 +50,9 @@ public final class ProtocolEngine implements McpEngine {
                 ? RefusingCredentialsBroker.INSTANCE
                 : settings.credentialsBroker(),
             settings.clock(),
-            inFlight);
+            inFlight,
+            new CallLimiter(settings.callLimits()),
+            settings.nanoTime());
     this.legacy = new LegacyMethods(settings, catalog, invoker, inFlight);
     this.modern = new ModernMethods(settings, catalog, invoker, inFlight);
   }
@@ -135,7 +138,8 @@ public final class ProtocolEngine implements McpEngine {
     if (answers.isEmpty()) {
       return Reply.none();
     }
-    return new Reply(answers, Outcome.ANSWER, EngineResponse.Challenge.NONE, null, null, null);
+    return new Reply(
+        answers, Outcome.ANSWER, EngineResponse.Challenge.NONE, null, null, null, null);
   }
 
   private Reply batchElement(ParsedMessage e, CallContext context) {
@@ -184,6 +188,9 @@ public final class ProtocolEngine implements McpEngine {
     }
     if (reply.sessionVersion() != null) {
       out = out.withNewSession(reply.sessionVersion());
+    }
+    if (reply.logLevel() != null) {
+      out = out.withLogLevel(LogLevel.fromWire(reply.logLevel()).orElseThrow());
     }
     return out;
   }

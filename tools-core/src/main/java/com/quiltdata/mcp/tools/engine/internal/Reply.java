@@ -15,6 +15,7 @@ import com.quiltdata.mcp.tools.engine.EngineResponse.Outcome;
  * @param challengeDescription fixed text for the challenge, or null
  * @param sessionVersion negotiated version when a session must be created, or null
  * @param errorCode the JSON-RPC error code when the body is an error, or null
+ * @param logLevel the level a legacy client chose with {@code logging/setLevel}, or null
  */
 record Reply(
     JsonNode body,
@@ -22,18 +23,19 @@ record Reply(
     Challenge challenge,
     String challengeDescription,
     String sessionVersion,
-    Integer errorCode) {
+    Integer errorCode,
+    String logLevel) {
 
   /** No body. */
   static Reply none() {
-    return new Reply(null, Outcome.NO_ANSWER, Challenge.NONE, null, null, null);
+    return new Reply(null, Outcome.NO_ANSWER, Challenge.NONE, null, null, null, null);
   }
 
   /** A success response. */
   static Reply result(JsonNode id, ObjectNode result) {
     ObjectNode body = envelope(id);
     body.set("result", result);
-    return new Reply(body, Outcome.ANSWER, Challenge.NONE, null, null, null);
+    return new Reply(body, Outcome.ANSWER, Challenge.NONE, null, null, null, null);
   }
 
   /** An error response. */
@@ -45,7 +47,7 @@ record Reply(
     if (data != null) {
       error.set("data", data);
     }
-    return new Reply(body, outcome, Challenge.NONE, null, null, code);
+    return new Reply(body, outcome, Challenge.NONE, null, null, code, null);
   }
 
   /** An error response without data. */
@@ -54,11 +56,16 @@ record Reply(
   }
 
   Reply withChallenge(Challenge c, String description) {
-    return new Reply(body, outcome, c, description, sessionVersion, errorCode);
+    return new Reply(body, outcome, c, description, sessionVersion, errorCode, logLevel);
   }
 
   Reply withSession(String version) {
-    return new Reply(body, outcome, challenge, challengeDescription, version, errorCode);
+    return new Reply(body, outcome, challenge, challengeDescription, version, errorCode, logLevel);
+  }
+
+  Reply withLogLevel(String level) {
+    return new Reply(
+        body, outcome, challenge, challengeDescription, sessionVersion, errorCode, level);
   }
 
   private static ObjectNode envelope(JsonNode id) {

@@ -10,15 +10,18 @@ import com.quiltdata.mcp.auth.Authorizer;
 import com.quiltdata.mcp.auth.CredentialsBroker;
 import com.quiltdata.mcp.auth.Principal;
 import com.quiltdata.mcp.tools.CommonReason;
+import com.quiltdata.mcp.tools.LogLevel;
 import com.quiltdata.mcp.tools.ToolFailure;
 import com.quiltdata.mcp.tools.ToolResult;
 import com.quiltdata.mcp.tools.engine.CallContext;
 import com.quiltdata.mcp.tools.engine.EngineResponse.Challenge;
 import com.quiltdata.mcp.tools.engine.EngineResponse.Outcome;
+import com.quiltdata.mcp.tools.engine.Era;
 import com.quiltdata.mcp.tools.engine.ErrorCodes;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,18 +37,24 @@ final class ToolInvoker {
   private final CredentialsBroker credentials;
   private final Clock clock;
   private final InFlightCalls inFlight;
+  private final CallLimiter limiter;
+  private final LongSupplier nanoTime;
 
   ToolInvoker(
       ToolCatalog catalog,
       Authorizer authorizer,
       CredentialsBroker credentials,
       Clock clock,
-      InFlightCalls inFlight) {
+      InFlightCalls inFlight,
+      CallLimiter limiter,
+      LongSupplier nanoTime) {
     this.catalog = catalog;
     this.authorizer = authorizer;
     this.credentials = credentials;
     this.clock = clock;
     this.inFlight = inFlight;
+    this.limiter = limiter;
+    this.nanoTime = nanoTime;
   }
 
   /** The refusal of a call without principal (shared with batch pre-checks). */
@@ -108,34 +117,82 @@ final class ToolInvoker {
     if (decision == null || !decision.allowed()) {
       return denied(id, decision);
     }
-    return run(id, entry, arguments, principal, context, protocolVersion);
+    return run(message, entry, arguments, principal, context, protocolVersion);
   }
 
   private Reply run(
-      JsonNode id,
+      ParsedMessage message,
       ToolCatalog.Entry entry,
       ObjectNode arguments,
       Principal principal,
       CallContext context,
       String protocolVersion) {
+    JsonNode id = message.id();
     String scope = context.cancellationScope().orElse(null);
+    String tool = entry.definition().name();
     ToolResult result;
-    try (InFlightCalls.Registration reg =
-        inFlight.register(scope, id, context.cancellation().orElse(null))) {
-      CallToolContext toolContext =
-          new CallToolContext(
-              principal,
-              context.session().orElse(null),
-              protocolVersion,
-              credentials,
-              clock,
-              reg.cancellation());
-      result = invoke(entry, arguments, toolContext);
-      if (reg.cancellation().isCancelled()) {
-        return Reply.none();
+    try (CallLimiter.Permit permit = limiter.tryAdmit(scope)) {
+      if (permit == null) {
+        LOG.info("tool {} refused: too many calls running (scope or server)", tool);
+        return Reply.result(id, toJson(busy()));
+      }
+      try (InFlightCalls.Registration reg =
+              inFlight.register(scope, id, context.cancellation().orElse(null));
+          CallNotifier notifier =
+              new CallNotifier(
+                  context.notifications(),
+                  progressToken(message),
+                  logThreshold(message, context),
+                  tool,
+                  principal.token().map(t -> t.reveal()).orElse(null),
+                  nanoTime)) {
+        CallToolContext toolContext =
+            new CallToolContext(
+                principal,
+                context.session().orElse(null),
+                protocolVersion,
+                credentials,
+                clock,
+                reg.cancellation(),
+                notifier);
+        if (notifier.progressRequested()) {
+          context.notifications().progressRequested();
+        }
+        result = invoke(entry, arguments, toolContext);
+        if (reg.cancellation().isCancelled()) {
+          return Reply.none();
+        }
       }
     }
     return Reply.result(id, toJson(result));
+  }
+
+  private static ToolResult busy() {
+    return new ToolFailure(
+            CommonReason.BUSY,
+            "Too many tool calls are running for this session or on this server. Wait for one to"
+                + " finish, then retry")
+        .toResult();
+  }
+
+  /** The client's {@code _meta.progressToken} (a string or an integer), else null. */
+  private static JsonNode progressToken(ParsedMessage message) {
+    ObjectNode params = message.params();
+    JsonNode meta = params == null ? null : params.get("_meta");
+    JsonNode token = meta == null ? null : meta.get("progressToken");
+    return token != null && (token.isTextual() || token.isIntegralNumber()) ? token : null;
+  }
+
+  /**
+   * The level at and above which log messages are sent: a 2026-07-28 request's own {@code _meta}
+   * level (none: no messages, as that revision demands); a legacy session's chosen level, else
+   * {@code info}.
+   */
+  private static LogLevel logThreshold(ParsedMessage message, CallContext context) {
+    if (message.era() == Era.MODERN) {
+      return ModernMethods.requestedLogLevel(message).orElse(null);
+    }
+    return context.logLevel().orElse(LogLevel.INFO);
   }
 
   private static ToolResult invoke(
