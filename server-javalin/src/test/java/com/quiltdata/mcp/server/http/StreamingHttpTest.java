@@ -153,6 +153,31 @@ class StreamingHttpTest {
   }
 
   @Test
+  void a20260728Request_streamsTooWithItsOwnLogLevel() throws Exception {
+    start(Duration.ofSeconds(15));
+    String body =
+        "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"steps\","
+            + "\"arguments\":{},\"_meta\":{\"progressToken\":\"m\","
+            + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+            + "\"io.modelcontextprotocol/clientCapabilities\":{},"
+            + "\"io.modelcontextprotocol/logLevel\":\"debug\"}}}";
+    HttpResponse<String> r =
+        h.send(
+            h.post("/mcp", body)
+                .header("Authorization", "Bearer " + h.token("alice@example.com"))
+                .header("MCP-Protocol-Version", "2026-07-28")
+                .header("Mcp-Method", "tools/call")
+                .header("Mcp-Name", "steps"));
+
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+    List<JsonNode> events = events(r.body());
+    assertEquals("debug detail", events.get(0).path("params").path("data").asText(), r.body());
+    assertEquals(8, events.size(), r.body());
+    assertEquals("complete", events.get(7).path("result").path("resultType").asText());
+    assertFalse(r.headers().firstValue("Mcp-Session-Id").isPresent());
+  }
+
+  @Test
   void clientAcceptingOnlyJson_getsPlainJson_withoutNotifications() throws Exception {
     start(Duration.ofSeconds(15));
     HttpResponse<String> r =

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class Cancellation {
   private static final Logger LOG = LoggerFactory.getLogger(Cancellation.class);
 
-  private final List<Runnable> listeners = new ArrayList<>(2);
+  private final Object lock = new Object();
+  private List<Runnable> listeners;
   private volatile boolean cancelled;
 
   /** A request not (yet) cancelled. */
@@ -30,13 +31,13 @@ public final class Cancellation {
   /** Cancels the request: the flag is set and every listener runs once, on this thread. */
   public void cancel() {
     List<Runnable> toRun;
-    synchronized (listeners) {
+    synchronized (lock) {
       if (cancelled) {
         return;
       }
       cancelled = true;
-      toRun = new ArrayList<>(listeners);
-      listeners.clear();
+      toRun = listeners == null ? List.of() : listeners;
+      listeners = null;
     }
     for (Runnable r : toRun) {
       try {
@@ -58,12 +59,17 @@ public final class Cancellation {
    * @return closing it removes the listener
    */
   public ToolContext.Registration onCancel(Runnable action) {
-    synchronized (listeners) {
+    synchronized (lock) {
       if (!cancelled) {
+        if (listeners == null) {
+          listeners = new ArrayList<>(2);
+        }
         listeners.add(action);
         return () -> {
-          synchronized (listeners) {
-            listeners.remove(action);
+          synchronized (lock) {
+            if (listeners != null) {
+              listeners.remove(action);
+            }
           }
         };
       }

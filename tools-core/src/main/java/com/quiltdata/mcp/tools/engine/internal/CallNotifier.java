@@ -34,8 +34,9 @@ final class CallNotifier implements AutoCloseable {
   private final LogLevel threshold;
   private final String logger;
   private final String secret;
-  private final Bucket logs;
-  private final Bucket progressRate;
+  private final LongSupplier nanoTime;
+  private Bucket logs;
+  private Bucket progressRate;
   private double lastProgress = Double.NEGATIVE_INFINITY;
   private int droppedLogs;
   private boolean closed;
@@ -58,8 +59,7 @@ final class CallNotifier implements AutoCloseable {
     this.threshold = threshold;
     this.logger = logger;
     this.secret = secret == null || secret.isEmpty() ? null : secret;
-    this.logs = new Bucket(LOG_BURST, LOGS_PER_SECOND, nanoTime);
-    this.progressRate = new Bucket(PROGRESS_BURST, PROGRESS_PER_SECOND, nanoTime);
+    this.nanoTime = nanoTime;
   }
 
   /** Whether the client asked for progress. */
@@ -72,6 +72,9 @@ final class CallNotifier implements AutoCloseable {
       return;
     }
     boolean last = total != null && progress >= total;
+    if (progressRate == null) {
+      progressRate = new Bucket(PROGRESS_BURST, PROGRESS_PER_SECOND, nanoTime);
+    }
     if (progress <= lastProgress || (!last && !progressRate.take())) {
       return;
     }
@@ -91,6 +94,9 @@ final class CallNotifier implements AutoCloseable {
   synchronized void log(LogLevel level, String message) {
     if (closed || threshold == null || level == null || !level.atLeast(threshold)) {
       return;
+    }
+    if (logs == null) {
+      logs = new Bucket(LOG_BURST, LOGS_PER_SECOND, nanoTime);
     }
     if (!logs.take()) {
       droppedLogs++;
