@@ -1,6 +1,7 @@
 // Drives the one-command demo (java -jar quilt-mcp-demo.jar --demo) with the official TypeScript
 // SDK client, the way a newcomer following the printed banner would: connect with the printed
-// token, list tools, call auth_status, then the S3 tools on the sample bucket.
+// token, list tools, call auth_status, the S3 tools on the sample bucket, then browse the sample
+// package the demo created at start-up.
 //
 //   node demo-client.mjs <mcp-url> --bucket <bucket>      (token in MCP_BEARER_TOKEN)
 //
@@ -86,6 +87,10 @@ async function run({ url, bucket, token }) {
     await call(client, seen, mismatches, 'bucket_objects_list', { bucket });
     await call(client, seen, mismatches, 'bucket_object_text', {
       s3_uri: `s3://${bucket}/README.md`,
+    });
+    await call(client, seen, mismatches, 'package_browse', {
+      package_name: 'demo/weather',
+      registry: `s3://${bucket}`,
     });
     await transport.terminateSession();
     await client.close();

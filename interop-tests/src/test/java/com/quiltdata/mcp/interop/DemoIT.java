@@ -110,4 +110,21 @@ class DemoIT {
     assertTrue(demo.stderr().contains("issuing demo S3 credentials"), why);
     assertEquals(0, client.exitCode(), why);
   }
+
+  @Test
+  void samplePackage_createdAtStartUp_isBrowsableWithTheSdkClient() {
+    assertTrue(demo.stdout().contains("sample package demo/weather created"), demo.stdout());
+    JsonNode browse = seen.path("package_browse");
+    assertFalse(browse.has("thrown"), why);
+    assertFalse(browse.path("isError").asBoolean(true), why);
+    List<String> keys = new java.util.ArrayList<>();
+    browse
+        .path("structured")
+        .path("entries")
+        .forEach(e -> keys.add(e.path("logical_key").asText()));
+    assertEquals(
+        List.of("README.md", "readings.csv", "stations.json"),
+        keys.stream().sorted().toList(),
+        why);
+  }
 }

@@ -57,6 +57,13 @@ final class DemoBanner {
             + "\"bucket_objects_list\",\"arguments\":{\"bucket\":\""
             + d.bucket()
             + "\"}}}";
+    String browse =
+        "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":"
+            + "\"package_browse\",\"arguments\":{\"package_name\":\""
+            + SamplePackage.NAME
+            + "\",\"registry\":\"s3://"
+            + d.bucket()
+            + "\"}}}";
     return String.join(
         "\n",
         RULE,
@@ -98,6 +105,11 @@ final class DemoBanner {
         "   curl -s \"$MCP_URL\" -H \"Authorization: Bearer $MCP_TOKEN\" -H \"Mcp-Session-Id: $SESSION\" \\",
         "     -H 'MCP-Protocol-Version: " + CURL_PROTOCOL_VERSION + "' " + json + " \\",
         "     -d '" + call + "'",
+        "",
+        " The sample Quilt package " + SamplePackage.NAME + " is in the same bucket; browse it:",
+        "   curl -s \"$MCP_URL\" -H \"Authorization: Bearer $MCP_TOKEN\" -H \"Mcp-Session-Id: $SESSION\" \\",
+        "     -H 'MCP-Protocol-Version: " + CURL_PROTOCOL_VERSION + "' " + json + " \\",
+        "     -d '" + browse + "'",
         "",
         " Data directory     "
             + d.dataDirectory()

@@ -106,6 +106,7 @@ final class DemoStack implements AutoCloseable {
     S3Keys keys = S3Keys.generate(random);
     EmbeddedS3 s3 = EmbeddedS3.start(data.resolve("s3"), options.s3Port(), keys);
     CredentialIssuer issuer = null;
+    QuiltMcpHttpServer server = null;
     try {
       SampleBucket.Seeded seeded = SampleBucket.seed(s3.store());
       out.println(
@@ -130,8 +131,7 @@ final class DemoStack implements AutoCloseable {
           CredentialIssuer.start(
               options.registryPort(), verifier, keys, CREDENTIAL_LIFETIME, clock, random);
       out.println(PREFIX + "credential issuer started on " + issuer.url() + CredentialIssuer.PATH);
-      QuiltMcpHttpServer server =
-          startServer(environment(secret, issuer.url(), s3.endpoint(), options.port()));
+      server = startServer(environment(secret, issuer.url(), s3.endpoint(), options.port()));
       URI mcpUrl = mcpUrl(server.port());
       out.println(PREFIX + "MCP server started on " + mcpUrl);
       Instant expiresAt = clock.instant().plus(TOKEN_LIFETIME).truncatedTo(ChronoUnit.SECONDS);
@@ -144,17 +144,40 @@ final class DemoStack implements AutoCloseable {
               .permissions(ACTIONS)
               .ttl(TOKEN_LIFETIME)
               .mint();
+      out.println(PREFIX + seedPackage(s3, mcpUrl, token));
       DemoStack stack =
           new DemoStack(s3, issuer, server, data, token, expiresAt, secret, keys, out);
       out.println(DemoBanner.render(stack.details()));
       out.flush();
       return stack;
     } catch (RuntimeException e) {
+      if (server != null) {
+        server.close();
+      }
       if (issuer != null) {
         issuer.close();
       }
       s3.close();
       throw e;
+    }
+  }
+
+  /**
+   * Creates the sample package through the running server; a refusal is reported on the progress
+   * line rather than stopping the demo, whose S3 tools work without it.
+   */
+  private static String seedPackage(EmbeddedS3 s3, URI mcpUrl, String token) {
+    try {
+      SamplePackage.Seeded seeded = SamplePackage.seed(s3.store(), mcpUrl, token);
+      return seeded.created()
+          ? "sample package "
+              + SamplePackage.NAME
+              + " created with package_create (top hash "
+              + seeded.topHash()
+              + ")"
+          : "sample package " + SamplePackage.NAME + " already there";
+    } catch (IllegalStateException e) {
+      return "sample package " + SamplePackage.NAME + " NOT created: " + e.getMessage();
     }
   }
 

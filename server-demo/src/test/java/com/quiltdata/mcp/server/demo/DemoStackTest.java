@@ -95,6 +95,7 @@ class DemoStackTest {
     JsonNode status;
     JsonNode listing;
     JsonNode readings;
+    JsonNode weather;
     int issued;
     try (LogCapture capture = new LogCapture()) {
       demo = start(0, 0, 0);
@@ -147,6 +148,16 @@ class DemoStackTest {
                     + "{\"name\":\"bucket_object_text\",\"arguments\":{\"s3_uri\":"
                     + "\"s3://quilt-demo/data/readings.csv\"}}}");
         readings = JSON.readTree(text.body()).path("result");
+        HttpResponse<String> browse =
+            post(
+                url,
+                token,
+                session,
+                "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/call\",\"params\":"
+                    + "{\"name\":\"package_browse\",\"arguments\":{\"package_name\":\""
+                    + SamplePackage.NAME
+                    + "\",\"registry\":\"s3://quilt-demo\"}}}");
+        weather = JSON.readTree(browse.body()).path("result");
         issued = demo.credentialsIssued();
       }
       logs = capture.text();
@@ -164,11 +175,28 @@ class DemoStackTest {
         .forEach(o -> keys.add(o.path("key").asText()));
     assertEquals(
         List.of("README.md", "data/readings.csv", "data/stations.json", "images/checker.png"),
-        keys.stream().sorted().toList());
+        keys.stream().filter(k -> !k.startsWith(".quilt/")).sorted().toList());
+    // the sample package's manifest and pointers, written by package_create at start-up
+    assertTrue(
+        keys.contains(".quilt/named_packages/" + SamplePackage.NAME + "/latest"), keys.toString());
+    assertEquals(
+        1, keys.stream().filter(k -> k.startsWith(".quilt/packages/")).count(), keys.toString());
     assertFalse(readings.path("isError").asBoolean(true), readings.toString());
     assertTrue(
         readings.path("structuredContent").path("text").asText().startsWith("station,timestamp"),
         readings.toString());
+    assertFalse(weather.path("isError").asBoolean(true), weather.toString());
+    List<String> logical = new java.util.ArrayList<>();
+    weather
+        .path("structuredContent")
+        .path("entries")
+        .forEach(e -> logical.add(e.path("logical_key").asText()));
+    assertEquals(
+        List.of("README.md", "readings.csv", "stations.json"), logical.stream().sorted().toList());
+    assertEquals(
+        SamplePackage.MESSAGE,
+        weather.path("structuredContent").path("message").asText(),
+        weather.toString());
     assertEquals(1, issued, "one exchange, then the credentials were reused from the cache");
 
     String everything = stdout() + "\n" + logs;
@@ -214,6 +242,13 @@ class DemoStackTest {
               && serverLine < banner,
           text);
       assertTrue(text.contains("4 sample objects written, 0 already there"), text);
+      int packageLine =
+          text.indexOf(
+              "quilt-mcp-demo: sample package "
+                  + SamplePackage.NAME
+                  + " created with package_create (top hash ");
+      assertTrue(serverLine < packageLine && packageLine < banner, text);
+      assertTrue(text.contains("\"name\":\"package_browse\""), text);
       assertTrue(text.contains("npx @modelcontextprotocol/inspector --cli \"$MCP_URL\""), text);
       assertTrue(text.contains("Ctrl-C"), text);
     }
@@ -228,6 +263,8 @@ class DemoStackTest {
     }
     try (DemoStack second = start(0, 0, 0)) {
       assertTrue(stdout().contains("0 sample objects written, 4 already there"), stdout());
+      assertTrue(
+          stdout().contains("sample package " + SamplePackage.NAME + " already there"), stdout());
       assertFalse(firstFingerprint.equals(second.secret().fingerprint()));
     }
   }

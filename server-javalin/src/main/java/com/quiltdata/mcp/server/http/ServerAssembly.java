@@ -81,6 +81,7 @@ final class ServerAssembly implements AutoCloseable {
               .build();
       tools =
           QuiltTools.builder(DiagnosticsTools.Environment.WEB, settings.tools())
+              .clock(clock)
               .verifierSource(verifiers)
               .sessionStore(sessions)
               .build();

@@ -110,7 +110,7 @@ public final class Main {
       return EXIT_CONFIGURATION;
     }
     QuiltTools.Builder assembly =
-        QuiltTools.builder(DiagnosticsTools.Environment.DESKTOP, toolSettings);
+        QuiltTools.builder(DiagnosticsTools.Environment.DESKTOP, toolSettings).clock(clock);
     if (identity.verifiers() != null) {
       assembly.verifierSource(identity.verifiers());
     }

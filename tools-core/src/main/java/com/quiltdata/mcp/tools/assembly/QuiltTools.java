@@ -9,7 +9,9 @@ import com.quiltdata.mcp.tools.aws.AwsClients;
 import com.quiltdata.mcp.tools.conformance.ConformanceTools;
 import com.quiltdata.mcp.tools.diagnostics.DiagnosticsTools;
 import com.quiltdata.mcp.tools.engine.McpEngine;
+import com.quiltdata.mcp.tools.packages.PackageTools;
 import com.quiltdata.mcp.tools.s3.S3Tools;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -27,7 +29,7 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Listing order: diagnostics ({@code auth_status} first), then S3, then the test profile.
+ * <p>Listing order: diagnostics ({@code auth_status} first), S3, packages, then the test profile.
  * Read-only settings leave out every tool that writes and make the authorizer refuse them too.
  * {@link #close()} releases the AWS clients.
  */
@@ -36,7 +38,8 @@ public final class QuiltTools implements AutoCloseable {
   public static final String INSTRUCTIONS =
       "Quilt data tools acting with your own rights. Call discover_buckets to see the buckets"
           + " you may use and what you may do in each, auth_status for who you are; then list,"
-          + " read, link or write objects with the bucket_* tools.";
+          + " read, link or write objects with the bucket_* tools, and browse, create, update,"
+          + " compare or search Quilt packages with the package_* tools.";
 
   private final QuiltToolsSettings settings;
   private final AwsClients aws;
@@ -57,6 +60,7 @@ public final class QuiltTools implements AutoCloseable {
       }
       all.addAll(diagnostics.build());
       all.addAll(S3Tools.create(settings.s3(), aws).tools());
+      all.addAll(PackageTools.create(settings.packages(), aws, b.clock).tools());
       all.addAll(ConformanceTools.create(settings.testTools()));
       List<Tool> served = new ArrayList<>();
       List<ToolRequirements> table = new ArrayList<>();
@@ -119,6 +123,7 @@ public final class QuiltTools implements AutoCloseable {
     private final QuiltToolsSettings settings;
     private VerifierSource verifiers;
     private SessionStore sessions;
+    private Clock clock = Clock.systemUTC();
 
     private Builder(DiagnosticsTools.Environment environment, QuiltToolsSettings settings) {
       this.environment = Objects.requireNonNull(environment, "environment");
@@ -134,6 +139,12 @@ public final class QuiltTools implements AutoCloseable {
     /** The session store whose aggregate counts the diagnostics show. */
     public Builder sessionStore(SessionStore sessionStore) {
       this.sessions = Objects.requireNonNull(sessionStore, "sessionStore");
+      return this;
+    }
+
+    /** The clock the tools read (pointers' timestamps, link lifetimes). Default system UTC. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 

@@ -4,6 +4,7 @@ import com.quiltdata.mcp.auth.EnvironmentReader;
 import com.quiltdata.mcp.auth.EnvironmentVariable;
 import com.quiltdata.mcp.tools.aws.AwsSettings;
 import com.quiltdata.mcp.tools.conformance.TestTools;
+import com.quiltdata.mcp.tools.packages.PackageSettings;
 import com.quiltdata.mcp.tools.s3.S3Settings;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +16,16 @@ import java.util.Objects;
  *
  * @param aws how AWS is reached
  * @param s3 the S3 tools' limits
+ * @param packages the package tools' backend, catalog and limits
  * @param testTools a test-only tool profile ({@code MCP_TEST_TOOLS})
  * @param readOnly whether tools that write are left out and refused ({@code MCP_READ_ONLY})
  */
 public record QuiltToolsSettings(
-    AwsSettings aws, S3Settings s3, TestTools testTools, boolean readOnly) {
+    AwsSettings aws,
+    S3Settings s3,
+    PackageSettings packages,
+    TestTools testTools,
+    boolean readOnly) {
 
   /** {@code MCP_TEST_TOOLS}: {@code conformance} serves the conformance suite's tools. */
   public static final EnvironmentVariable TEST_TOOLS =
@@ -36,13 +42,18 @@ public record QuiltToolsSettings(
   public QuiltToolsSettings {
     Objects.requireNonNull(aws, "aws");
     Objects.requireNonNull(s3, "s3");
+    Objects.requireNonNull(packages, "packages");
     Objects.requireNonNull(testTools, "testTools");
   }
 
   /** AWS in us-east-1, default limits, no test tools, writes allowed. */
   public static QuiltToolsSettings defaults() {
     return new QuiltToolsSettings(
-        AwsSettings.defaults(), S3Settings.defaults(), TestTools.NONE, false);
+        AwsSettings.defaults(),
+        S3Settings.defaults(),
+        PackageSettings.defaults(),
+        TestTools.NONE,
+        false);
   }
 
   /**
@@ -57,33 +68,40 @@ public record QuiltToolsSettings(
     return new QuiltToolsSettings(
         AwsSettings.fromEnvironment(env),
         S3Settings.fromEnvironment(env),
+        PackageSettings.fromEnvironment(env),
         testTools,
         reader.flag(READ_ONLY));
   }
 
   /** A copy with other AWS settings. */
   public QuiltToolsSettings withAws(AwsSettings newAws) {
-    return new QuiltToolsSettings(newAws, s3, testTools, readOnly);
+    return new QuiltToolsSettings(newAws, s3, packages, testTools, readOnly);
   }
 
   /** A copy with other S3 limits. */
   public QuiltToolsSettings withS3(S3Settings newS3) {
-    return new QuiltToolsSettings(aws, newS3, testTools, readOnly);
+    return new QuiltToolsSettings(aws, newS3, packages, testTools, readOnly);
+  }
+
+  /** A copy with other package settings. */
+  public QuiltToolsSettings withPackages(PackageSettings newPackages) {
+    return new QuiltToolsSettings(aws, s3, newPackages, testTools, readOnly);
   }
 
   /** A copy with another test profile. */
   public QuiltToolsSettings withTestTools(TestTools profile) {
-    return new QuiltToolsSettings(aws, s3, profile, readOnly);
+    return new QuiltToolsSettings(aws, s3, packages, profile, readOnly);
   }
 
   /** A copy that is read-only or not. */
   public QuiltToolsSettings withReadOnly(boolean newReadOnly) {
-    return new QuiltToolsSettings(aws, s3, testTools, newReadOnly);
+    return new QuiltToolsSettings(aws, s3, packages, testTools, newReadOnly);
   }
 
   private static List<EnvironmentVariable> variables() {
     List<EnvironmentVariable> out = new ArrayList<>(AwsSettings.VARIABLES);
     out.addAll(S3Settings.VARIABLES);
+    out.addAll(PackageSettings.VARIABLES);
     out.add(TEST_TOOLS);
     out.add(READ_ONLY);
     return List.copyOf(out);

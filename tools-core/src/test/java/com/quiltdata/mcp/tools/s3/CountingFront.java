@@ -30,14 +30,14 @@ import java.util.function.Consumer;
  * header included, which SigV4 signs; the test JVM allows setting it with {@code
  * jdk.httpclient.allowRestrictedHeaders=host}).
  */
-final class CountingFront implements AutoCloseable {
+public final class CountingFront implements AutoCloseable {
   private static final Set<String> NOT_FORWARDED =
       Set.of("host", "connection", "content-length", "expect", "upgrade", "transfer-encoding");
   private static final Set<String> NOT_RETURNED =
       Set.of("content-length", "transfer-encoding", "connection", "date");
 
   /** An S3 error answer. */
-  record Fault(int status, String code) {}
+  public record Fault(int status, String code) {}
 
   private final URI target;
   private final HttpServer server;
@@ -56,7 +56,7 @@ final class CountingFront implements AutoCloseable {
   private volatile Fault failingFault;
   private volatile Consumer<String> onRequest = line -> {};
 
-  CountingFront(URI target) throws IOException {
+  public CountingFront(URI target) throws IOException {
     this.target = target;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
@@ -64,22 +64,22 @@ final class CountingFront implements AutoCloseable {
     server.start();
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
   /** Requests received so far. */
-  int requests() {
+  public int requests() {
     return requests.get();
   }
 
   /** {@code METHOD path?query} of every request. */
-  List<String> requestLines() {
+  public List<String> requestLines() {
     return List.copyOf(requestLines);
   }
 
   /** Answers the next {@code count} requests with this S3 error instead of forwarding them. */
-  void failNext(int count, int status, String code) {
+  public void failNext(int count, int status, String code) {
     fault.set(new Fault(status, code));
     faultsLeft.set(count);
   }
@@ -88,18 +88,18 @@ final class CountingFront implements AutoCloseable {
    * Answers every request whose line contains {@code part} with this S3 error ({@code null} part:
    * stop).
    */
-  void failMatching(String part, int status, String code) {
+  public void failMatching(String part, int status, String code) {
     this.failingFault = new Fault(status, code);
     this.failingPart = part;
   }
 
   /** The {@code X-Amz-Security-Token} of every request ("" when absent). */
-  List<String> securityTokens() {
+  public List<String> securityTokens() {
     return List.copyOf(securityTokens);
   }
 
   /** Runs {@code hook} with each request line as it arrives (before answering). */
-  void onRequest(Consumer<String> hook) {
+  public void onRequest(Consumer<String> hook) {
     this.onRequest = hook;
   }
 

@@ -23,16 +23,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * call and an {@code Expiration} of now (on the test clock) plus a lifetime the test chooses. It
  * can be switched to "down" (503) or "refusing" (401).
  */
-final class CredentialRegistry implements AutoCloseable {
+public final class CredentialRegistry implements AutoCloseable {
   /** How the registry answers. */
-  enum Mode {
+  public enum Mode {
     UP,
     DOWN,
     REFUSING
   }
 
   /** Session tokens issued start with this. */
-  static final String SESSION_PREFIX = "REGISTRY-SESSION-TOKEN-";
+  public static final String SESSION_PREFIX = "REGISTRY-SESSION-TOKEN-";
 
   private final Clock clock;
   private final HttpServer server;
@@ -41,7 +41,7 @@ final class CredentialRegistry implements AutoCloseable {
   private volatile Mode mode = Mode.UP;
   private volatile Duration lifetime = Duration.ofHours(1);
 
-  CredentialRegistry(Clock clock) {
+  public CredentialRegistry(Clock clock) {
     this.clock = clock;
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -53,20 +53,20 @@ final class CredentialRegistry implements AutoCloseable {
     server.start();
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  void mode(Mode mode) {
+  public void mode(Mode mode) {
     this.mode = mode;
   }
 
   /** Lifetime of the credentials issued from now on. */
-  void lifetime(Duration lifetime) {
+  public void lifetime(Duration lifetime) {
     this.lifetime = lifetime;
   }
 
-  int calls() {
+  public int calls() {
     return calls.get();
   }
 

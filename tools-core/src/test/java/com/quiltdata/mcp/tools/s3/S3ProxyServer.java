@@ -18,12 +18,12 @@ import software.amazon.awssdk.services.s3.S3Configuration;
  * key, behind a {@link CountingFront}. The tools are pointed at the front; {@link #admin()} talks
  * to S3Proxy directly (uncounted) to set up and inspect buckets.
  */
-final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer implements AutoCloseable {
   /** The only access key S3Proxy accepts (what the registry stub issues). */
-  static final String ACCESS_KEY = "ASIAQUILTTESTUSER001";
+  public static final String ACCESS_KEY = "ASIAQUILTTESTUSER001";
 
   /** Its secret. */
-  static final String SECRET_KEY = "s3proxy-secret-for-the-tool-tests-0123456789";
+  public static final String SECRET_KEY = "s3proxy-secret-for-the-tool-tests-0123456789";
 
   private final S3Proxy proxy;
   private final CountingFront front;
@@ -69,7 +69,7 @@ final class S3ProxyServer implements AutoCloseable {
             .build();
   }
 
-  static S3ProxyServer start(String... buckets) {
+  public static S3ProxyServer start(String... buckets) {
     try {
       return new S3ProxyServer(buckets);
     } catch (Exception e) {
@@ -78,21 +78,21 @@ final class S3ProxyServer implements AutoCloseable {
   }
 
   /** Where the tools send S3 requests (the counting front). */
-  URI endpoint() {
+  public URI endpoint() {
     return front.url();
   }
 
   /** S3Proxy itself, bypassing the front. */
-  URI directEndpoint() {
+  public URI directEndpoint() {
     return direct;
   }
 
-  CountingFront front() {
+  public CountingFront front() {
     return front;
   }
 
   /** A client with S3Proxy's own key, straight to S3Proxy (not counted). */
-  S3Client admin() {
+  public S3Client admin() {
     return admin;
   }
 

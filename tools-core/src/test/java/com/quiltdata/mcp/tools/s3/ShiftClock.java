@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * time (the SDK signs with it), so the tests keep real time and shift only what the server
  * components judge expiry by: token verification, the credentials broker and the tools.
  */
-final class ShiftClock extends Clock {
+public final class ShiftClock extends Clock {
   private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
-  void advance(Duration by) {
+  public void advance(Duration by) {
     offset.accumulateAndGet(by, Duration::plus);
   }
 

@@ -11,6 +11,7 @@ import com.quiltdata.mcp.tools.s3.S3Settings;
 import com.quiltdata.mcp.tools.schema.Annotations;
 import com.quiltdata.mcp.tools.schema.Arguments;
 import com.quiltdata.mcp.tools.schema.JsonSchema;
+import com.quiltdata.mcp.tools.schema.KeyRules;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -35,7 +36,7 @@ final class ListObjectsTool extends BucketTool {
         JsonSchema.string(
                 "Only keys starting with this text, e.g. data/2024/ (default: all keys). At most"
                     + " 1024 bytes in UTF-8, no control characters.")
-            .put("maxLength", ObjectKeys.MAX_KEY_BYTES)
+            .put("maxLength", KeyRules.MAX_KEY_BYTES)
             .put("default", ""));
     JsonSchema.property(
         in,
@@ -82,7 +83,7 @@ final class ListObjectsTool extends BucketTool {
   @Override
   ToolResult run(Arguments args, ToolContext context) {
     String bucket = args.bucket("bucket");
-    String prefix = ObjectKeys.checkPrefix(args.optionalText("prefix"), "prefix");
+    String prefix = KeyRules.checkPrefix(args.optionalText("prefix"), "prefix");
     int maxKeys = (int) args.integer("max_keys", 1, MAX_KEYS, DEFAULT_MAX_KEYS);
     String token = continuationToken(args.optionalText("continuation_token"));
     ListObjectsV2Request.Builder request =

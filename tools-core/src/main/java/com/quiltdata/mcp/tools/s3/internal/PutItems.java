@@ -3,6 +3,7 @@ package com.quiltdata.mcp.tools.s3.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.quiltdata.mcp.tools.ToolFailure;
+import com.quiltdata.mcp.tools.schema.KeyRules;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -114,7 +115,7 @@ final class PutItems {
       throw ToolFailure.invalidArgument(
           "Argument '" + path + ".key' is required: the object key to write");
     }
-    String key = ObjectKeys.check(keyNode.textValue(), path + ".key");
+    String key = KeyRules.check(keyNode.textValue(), path + ".key");
     if (key.indexOf('?') >= 0) {
       throw ToolFailure.invalidArgument(
           "Argument '"

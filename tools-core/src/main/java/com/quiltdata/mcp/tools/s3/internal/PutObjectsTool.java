@@ -14,6 +14,7 @@ import com.quiltdata.mcp.tools.s3.S3Settings;
 import com.quiltdata.mcp.tools.schema.Annotations;
 import com.quiltdata.mcp.tools.schema.Arguments;
 import com.quiltdata.mcp.tools.schema.JsonSchema;
+import com.quiltdata.mcp.tools.schema.KeyRules;
 import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -67,7 +68,7 @@ final class PutObjectsTool extends BucketTool {
         "key",
         JsonSchema.string("Object key, at most 1024 bytes in UTF-8, no control characters, no '?'")
             .put("minLength", 1)
-            .put("maxLength", ObjectKeys.MAX_KEY_BYTES));
+            .put("maxLength", KeyRules.MAX_KEY_BYTES));
     JsonSchema.property(item, "text", JsonSchema.string("Content as text (stored as UTF-8)"));
     JsonSchema.property(
         item, "data", JsonSchema.string("Content as standard base64 (for binary data)"));

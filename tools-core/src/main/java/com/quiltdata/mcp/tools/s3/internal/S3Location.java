@@ -3,6 +3,7 @@ package com.quiltdata.mcp.tools.s3.internal;
 import com.quiltdata.mcp.auth.PolicyAuthorizer;
 import com.quiltdata.mcp.jwt.BucketNames;
 import com.quiltdata.mcp.tools.ToolFailure;
+import com.quiltdata.mcp.tools.schema.KeyRules;
 import java.io.ByteArrayOutputStream;
 
 /**
@@ -47,7 +48,7 @@ record S3Location(String bucket, String key, String versionId) {
     }
     int query = uri.indexOf('?', afterBucket);
     String key = uri.substring(afterBucket + 1, query < 0 ? uri.length() : query);
-    ObjectKeys.check(key, argument + " (key part)");
+    KeyRules.check(key, argument + " (key part)");
     String versionId = null;
     if (query >= 0) {
       String q = uri.substring(query + 1);

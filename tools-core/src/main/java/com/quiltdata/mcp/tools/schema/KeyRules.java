@@ -1,19 +1,20 @@
-package com.quiltdata.mcp.tools.s3.internal;
+package com.quiltdata.mcp.tools.schema;
 
 import com.quiltdata.mcp.tools.ToolFailure;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The rules every object key and prefix passes before it reaches S3: valid Unicode, no control
- * characters (C0, DEL, C1), at most 1024 bytes in UTF-8 (the S3 limit), and for keys no {@code .}
- * or {@code ..} path segments (S3-compatible stores backed by a file system must never see a path
- * trick).
+ * The one rule every object key, listing prefix and package logical key passes before it is used:
+ * valid Unicode, no control characters (C0, DEL, C1), at most 1024 bytes in UTF-8 (the S3 limit),
+ * and no {@code .} or {@code ..} path segment, with both {@code /} and {@code \} counted as
+ * separators (S3-compatible stores backed by a file system, and anyone who downloads a package,
+ * must never see a path trick).
  */
-final class ObjectKeys {
+public final class KeyRules {
   /** Longest key or prefix S3 accepts, in UTF-8 bytes. */
-  static final int MAX_KEY_BYTES = 1024;
+  public static final int MAX_KEY_BYTES = 1024;
 
-  private ObjectKeys() {}
+  private KeyRules() {}
 
   /**
    * Checks an object key.
@@ -21,21 +22,13 @@ final class ObjectKeys {
    * @param argument the argument's name, for messages
    * @throws ToolFailure INVALID_ARGUMENT naming the broken rule
    */
-  static String check(String key, String argument) {
+  public static String check(String key, String argument) {
     if (key == null || key.isEmpty()) {
       throw ToolFailure.invalidArgument(
           "Argument '" + argument + "' must not be empty: give an object key");
     }
     text(key, argument);
-    for (String segment : key.split("/", -1)) {
-      if (segment.equals(".") || segment.equals("..")) {
-        throw ToolFailure.invalidArgument(
-            "Argument '"
-                + argument
-                + "' must not contain '.' or '..' path segments; name the object by its plain"
-                + " key");
-      }
-    }
+    segments(key, argument);
     return key;
   }
 
@@ -44,12 +37,26 @@ final class ObjectKeys {
    *
    * @throws ToolFailure INVALID_ARGUMENT naming the broken rule
    */
-  static String checkPrefix(String prefix, String argument) {
+  public static String checkPrefix(String prefix, String argument) {
     if (prefix == null || prefix.isEmpty()) {
       return "";
     }
     text(prefix, argument);
+    segments(prefix, argument);
     return prefix;
+  }
+
+  /** Refuses a {@code .} or {@code ..} segment between {@code /} or {@code \} separators. */
+  private static void segments(String value, String argument) {
+    for (String segment : value.split("[/\\\\]", -1)) {
+      if (segment.equals(".") || segment.equals("..")) {
+        throw ToolFailure.invalidArgument(
+            "Argument '"
+                + argument
+                + "' must not contain '.' or '..' path segments (between '/' or '\\'); name"
+                + " the object by its plain key");
+      }
+    }
   }
 
   private static void text(String value, String argument) {

@@ -1,0 +1,98 @@
+package com.quiltdata.mcp.tools.packages;
+
+import com.quiltdata.mcp.auth.EnvironmentReader;
+import com.quiltdata.mcp.auth.EnvironmentVariable;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the package tools link to and what they allow per call. Packages are read and written in
+ * the registry's S3 (quilt3's format v1). Immutable; {@link #fromEnvironment(Map)} reads {@link
+ * #VARIABLES}.
+ *
+ * @param catalogUrl the catalog the links point at ({@code QUILT_CATALOG_URL}), or {@code null}
+ * @param maxManifestEntries most entries of a manifest read ({@code MCP_PACKAGE_MAX_ENTRIES})
+ * @param maxNewEntries most entries one create or update adds ({@code MCP_PACKAGE_MAX_NEW_ENTRIES})
+ * @param maxHashBytes most bytes one call reads to hash new entries ({@code
+ *     MCP_PACKAGE_MAX_HASH_BYTES})
+ * @param maxMetadataBytes largest package or entry metadata, as JSON ({@code
+ *     MCP_PACKAGE_MAX_METADATA_BYTES})
+ */
+public record PackageSettings(
+    URI catalogUrl,
+    int maxManifestEntries,
+    int maxNewEntries,
+    long maxHashBytes,
+    int maxMetadataBytes) {
+
+  /** {@code QUILT_CATALOG_URL}. */
+  public static final EnvironmentVariable CATALOG_URL =
+      EnvironmentVariable.url("QUILT_CATALOG_URL", null);
+
+  /** {@code MCP_PACKAGE_MAX_ENTRIES}. */
+  public static final EnvironmentVariable MAX_ENTRIES =
+      EnvironmentVariable.integer("MCP_PACKAGE_MAX_ENTRIES", 1, 1_000_000, 100_000);
+
+  /** {@code MCP_PACKAGE_MAX_NEW_ENTRIES}. */
+  public static final EnvironmentVariable MAX_NEW_ENTRIES =
+      EnvironmentVariable.integer("MCP_PACKAGE_MAX_NEW_ENTRIES", 1, 100_000, 1000);
+
+  /** {@code MCP_PACKAGE_MAX_HASH_BYTES}. */
+  public static final EnvironmentVariable MAX_HASH_BYTES =
+      EnvironmentVariable.integer("MCP_PACKAGE_MAX_HASH_BYTES", 0, 1L << 40, 1L << 30);
+
+  /** {@code MCP_PACKAGE_MAX_METADATA_BYTES}. */
+  public static final EnvironmentVariable MAX_METADATA_BYTES =
+      EnvironmentVariable.integer("MCP_PACKAGE_MAX_METADATA_BYTES", 2, 1 << 20, 64 * 1024);
+
+  /** Every variable {@link #fromEnvironment} reads. */
+  public static final List<EnvironmentVariable> VARIABLES =
+      List.of(CATALOG_URL, MAX_ENTRIES, MAX_NEW_ENTRIES, MAX_HASH_BYTES, MAX_METADATA_BYTES);
+
+  /** Validates every field and names the bad one. */
+  public PackageSettings {
+    check(maxManifestEntries, MAX_ENTRIES, "maxManifestEntries");
+    check(maxNewEntries, MAX_NEW_ENTRIES, "maxNewEntries");
+    check(maxHashBytes, MAX_HASH_BYTES, "maxHashBytes");
+    check(maxMetadataBytes, MAX_METADATA_BYTES, "maxMetadataBytes");
+  }
+
+  /** No catalog URL, every limit at its default. */
+  public static PackageSettings defaults() {
+    return new PackageSettings(null, 100_000, 1000, 1L << 30, 64 * 1024);
+  }
+
+  /**
+   * Reads {@link #VARIABLES}.
+   *
+   * @throws IllegalArgumentException naming the variable (never its value)
+   */
+  public static PackageSettings fromEnvironment(Map<String, String> env) {
+    EnvironmentReader r = EnvironmentReader.of(env);
+    return new PackageSettings(
+        r.url(CATALOG_URL),
+        (int) r.integer(MAX_ENTRIES),
+        (int) r.integer(MAX_NEW_ENTRIES),
+        r.integer(MAX_HASH_BYTES),
+        (int) r.integer(MAX_METADATA_BYTES));
+  }
+
+  /** A copy with another catalog URL. */
+  public PackageSettings withCatalogUrl(URI url) {
+    return new PackageSettings(
+        url, maxManifestEntries, maxNewEntries, maxHashBytes, maxMetadataBytes);
+  }
+
+  /** A copy with other per-call limits. */
+  public PackageSettings withLimits(int manifestEntries, int newEntries, long hashBytes) {
+    return new PackageSettings(
+        catalogUrl, manifestEntries, newEntries, hashBytes, maxMetadataBytes);
+  }
+
+  private static void check(long value, EnvironmentVariable v, String field) {
+    if (value < v.min() || value > v.max()) {
+      throw new IllegalArgumentException(field + " must be between " + v.min() + " and " + v.max());
+    }
+  }
+}

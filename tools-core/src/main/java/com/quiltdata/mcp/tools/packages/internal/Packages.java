@@ -1,0 +1,97 @@
+package com.quiltdata.mcp.tools.packages.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.quiltdata.mcp.tools.ToolFailure;
+import com.quiltdata.mcp.tools.aws.AwsCall;
+import com.quiltdata.mcp.tools.aws.AwsClients;
+import com.quiltdata.mcp.tools.packages.PackageReason;
+import com.quiltdata.mcp.tools.packages.PackageSettings;
+import com.quiltdata.mcp.tools.schema.JsonSchema;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+/**
+ * What every package tool shares: the settings, the S3 registry, the AWS clients, and the schema
+ * fragments of the arguments they have in common.
+ */
+final class Packages {
+  final PackageSettings settings;
+  final AwsClients aws;
+  final S3Registry registry;
+  final Clock clock;
+
+  Packages(PackageSettings settings, AwsClients aws, Clock clock) {
+    this.settings = settings;
+    this.aws = aws;
+    this.clock = clock;
+    this.registry = new S3Registry(aws, clock);
+  }
+
+  /** A revision that was read: its top hash and manifest. */
+  record Revision(String topHash, Manifest manifest) {}
+
+  /** The revision {@code topHash} of {@code name}, or its latest when {@code topHash} is null. */
+  Revision read(AwsCall call, String bucket, String name, String topHash) {
+    String hash = topHash != null ? topHash : registry.latest(call, bucket, name);
+    Manifest m =
+        registry.read(call, bucket, name, hash, topHash == null, settings.maxManifestEntries());
+    return new Revision(hash, m);
+  }
+
+  /**
+   * Checks package or entry metadata: a JSON object of at most the configured size.
+   *
+   * @return a copy, or {@code null} when absent
+   */
+  ObjectNode metadata(ObjectNode value, String argument) {
+    if (value == null) {
+      return null;
+    }
+    int bytes;
+    try {
+      bytes = PythonJson.utf8(value).getBytes(StandardCharsets.UTF_8).length;
+    } catch (IllegalArgumentException e) {
+      throw ToolFailure.invalidArgument(
+          "Argument '" + argument + "' holds a number JSON cannot carry (NaN or infinity)");
+    }
+    if (bytes > settings.maxMetadataBytes()) {
+      throw new ToolFailure(
+          PackageReason.TOO_LARGE,
+          "Argument '"
+              + argument
+              + "' is "
+              + bytes
+              + " bytes as JSON; at most "
+              + settings.maxMetadataBytes()
+              + " (MCP_PACKAGE_MAX_METADATA_BYTES)");
+    }
+    return value.deepCopy();
+  }
+
+  static ObjectNode packageNameSchema(String description) {
+    return JsonSchema.string(description)
+        .put("minLength", 3)
+        .put("maxLength", 201)
+        .put("pattern", PackageNames.NAME_PATTERN);
+  }
+
+  static ObjectNode registrySchema() {
+    return JsonSchema.string(
+            "The registry bucket: s3://bucket or a bare bucket name, e.g. s3://quilt-example")
+        .put("minLength", 3)
+        .put("maxLength", 68);
+  }
+
+  static ObjectNode topHashSchema(String description) {
+    return JsonSchema.string(description).put("pattern", "^[0-9a-f]{64}$");
+  }
+
+  static ObjectNode s3UrisSchema(int maxItems) {
+    ObjectNode items =
+        JsonSchema.string(
+                "s3://bucket/key (an object) or s3://bucket/prefix/ (everything under it)")
+            .put("maxLength", JsonSchema.MAX_URI_LENGTH)
+            .put("pattern", "^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/");
+    return JsonSchema.arrayOf(items, "Objects and prefixes to add").put("maxItems", maxItems);
+  }
+}

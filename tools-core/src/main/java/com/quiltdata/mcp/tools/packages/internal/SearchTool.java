@@ -1,0 +1,111 @@
+package com.quiltdata.mcp.tools.packages.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.quiltdata.mcp.tools.ToolContext;
+import com.quiltdata.mcp.tools.ToolDefinition;
+import com.quiltdata.mcp.tools.ToolFailure;
+import com.quiltdata.mcp.tools.ToolResult;
+import com.quiltdata.mcp.tools.aws.AwsCall;
+import com.quiltdata.mcp.tools.schema.Annotations;
+import com.quiltdata.mcp.tools.schema.Arguments;
+import com.quiltdata.mcp.tools.schema.JsonSchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code packages_search}: packages whose names contain the query, in the given buckets (default:
+ * every bucket the token grants). Without the catalog's search this matches names only, and says
+ * so.
+ */
+final class SearchTool extends PackageTool {
+  static final String NAME = "packages_search";
+  static final int MAX_BUCKETS = 20;
+  static final int MAX_LIMIT = 100;
+
+  SearchTool(Packages packages) {
+    super(packages, describe());
+  }
+
+  private static ToolDefinition describe() {
+    ObjectNode in = JsonSchema.object("query");
+    JsonSchema.property(
+        in,
+        "query",
+        JsonSchema.string("What to look for").put("minLength", 1).put("maxLength", 500));
+    ObjectNode bucket = JsonSchema.bucket();
+    JsonSchema.property(
+        in,
+        "buckets",
+        JsonSchema.arrayOf(bucket, "Buckets to search (default: every bucket your token grants)")
+            .put("maxItems", MAX_BUCKETS));
+    JsonSchema.property(in, "limit", JsonSchema.integer("Most results", 1, MAX_LIMIT, 20));
+    JsonSchema.property(
+        in,
+        "cursor",
+        JsonSchema.string("The next_cursor of the previous page").put("maxLength", 512));
+    ObjectNode out = JsonSchema.output("query", "results");
+    JsonSchema.property(out, "query", JsonSchema.typed("string"));
+    JsonSchema.property(out, "results", JsonSchema.typed("array"));
+    JsonSchema.property(out, "mode", JsonSchema.typed("string"));
+    JsonSchema.property(out, "next_cursor", JsonSchema.typed("string", "null"));
+    return PackagePolicy.definition(
+        NAME,
+        "Search packages",
+        "Searches Quilt packages across buckets you may read. Returns bucket, package name and"
+            + " what matched; mode says whether the catalog's full-text search or a name match"
+            + " answered.",
+        in,
+        out,
+        Annotations.readOnly(true));
+  }
+
+  @Override
+  ToolResult run(Arguments args, ToolContext context) {
+    String query = args.text("query");
+    List<String> buckets = args.texts("buckets", MAX_BUCKETS);
+    if (buckets.isEmpty()) {
+      buckets = context.principal().claims().buckets();
+    }
+    if (buckets.size() > MAX_BUCKETS) {
+      buckets = buckets.subList(0, MAX_BUCKETS);
+    }
+    int limit = (int) args.integer("limit", 1, MAX_LIMIT, 20);
+    if (args.has("cursor")) {
+      throw ToolFailure.invalidArgument(
+          "Argument 'cursor' is not a next_cursor of a name search: a name search returns one"
+              + " page; narrow the query instead");
+    }
+    String needle = query.toLowerCase(Locale.ROOT);
+    AwsCall call = AwsCall.begin(context);
+    ObjectNode out = JsonSchema.NODES.objectNode();
+    out.put("query", query);
+    out.put("mode", "name match (the catalog's search is not used)");
+    ArrayNode results = out.putArray("results");
+    List<String> skipped = new ArrayList<>();
+    int found = 0;
+    for (String bucket : buckets) {
+      AwsCall.checkCancelled(context);
+      S3Registry.NamePage page;
+      try {
+        page = packages.registry.names(call, bucket, "", null, 10_000);
+      } catch (ToolFailure f) {
+        skipped.add(bucket + " (" + f.reason().name() + ")");
+        continue;
+      }
+      for (String n : page.names()) {
+        if (n.toLowerCase(Locale.ROOT).contains(needle) && found < limit) {
+          results.addObject().put("bucket", bucket).put("name", n);
+          found++;
+        }
+      }
+    }
+    if (!skipped.isEmpty()) {
+      ArrayNode s = out.putArray("skipped_buckets");
+      skipped.forEach(s::add);
+    }
+    out.putNull("next_cursor");
+    return ToolResult.structured(out);
+  }
+}

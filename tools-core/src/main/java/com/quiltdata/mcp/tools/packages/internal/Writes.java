@@ -1,0 +1,93 @@
+package com.quiltdata.mcp.tools.packages.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.quiltdata.mcp.tools.ToolContext;
+import com.quiltdata.mcp.tools.ToolFailure;
+import com.quiltdata.mcp.tools.aws.AwsCall;
+import com.quiltdata.mcp.tools.aws.AwsService;
+import com.quiltdata.mcp.tools.schema.JsonSchema;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
+
+/** Where a new revision is written, and the copying of entries into the registry. */
+final class Writes {
+  private final Packages packages;
+
+  Writes(Packages packages) {
+    this.packages = packages;
+  }
+
+  /**
+   * Writes the revision in quilt3's S3 format and describes it.
+   *
+   * @param workflow a workflow id; only the catalog can validate one
+   */
+  ObjectNode write(
+      AwsCall call,
+      ToolContext context,
+      String bucket,
+      String name,
+      Manifest manifest,
+      String workflow,
+      String verb) {
+    if (workflow != null) {
+      throw ToolFailure.invalidArgument(
+          "Argument 'workflow' needs the catalog's GraphQL backend to validate it, which this"
+              + " server does not use for registry s3://"
+              + bucket
+              + "; omit workflow");
+    }
+    S3Registry.Pointer p = packages.registry.write(call, bucket, name, manifest);
+    ObjectNode out = JsonSchema.NODES.objectNode();
+    out.put("package_name", name);
+    out.put("registry", "s3://" + bucket);
+    out.put("top_hash", p.topHash());
+    out.put("pointer", p.name());
+    out.put("backend", "s3");
+    out.put("entries", manifest.entries().size());
+    out.put("bytes", manifest.totalBytes());
+    out.put("status", verb);
+    out.put(
+        "catalog_url", CatalogLinks.packageUrl(packages.settings, bucket, name, p.topHash(), ""));
+    return out;
+  }
+
+  /** Copies every entry's object to {@code s3://registry/<name>/<logical key>}. */
+  List<Entry> copyIntoRegistry(
+      AwsCall call, ToolContext context, String bucket, String name, List<Entry> entries) {
+    S3Client s3 = packages.aws.s3();
+    List<Entry> out = new ArrayList<>(entries.size());
+    int done = 0;
+    for (Entry e : entries) {
+      AwsCall.checkCancelled(context);
+      PhysicalKeys.Location from = PhysicalKeys.parse(e.physicalKey());
+      String key = name + "/" + e.logicalKey();
+      CopyObjectResponse r =
+          call.run(
+              AwsService.S3,
+              "s3://" + bucket + "/" + key,
+              (x, t) -> null,
+              () ->
+                  s3.copyObject(
+                      b ->
+                          b.sourceBucket(from.bucket())
+                              .sourceKey(from.key())
+                              .sourceVersionId(from.versionId())
+                              .destinationBucket(bucket)
+                              .destinationKey(key)
+                              .overrideConfiguration(call.override())));
+      out.add(
+          new Entry(
+              e.logicalKey(),
+              PhysicalKeys.format(bucket, key, r.versionId()),
+              e.size(),
+              e.hashType(),
+              e.hashValue(),
+              e.meta()));
+      context.progress(++done, (double) entries.size(), "copied " + e.logicalKey());
+    }
+    return out;
+  }
+}
