@@ -127,7 +127,7 @@ class PutObjectsTest {
     AtomicBoolean cancelled = new AtomicBoolean();
     rig.s3.front().onRequest(line -> cancelled.set(true)); // cancel once the first PUT is sent
     Tool put =
-        rig.tools.tools().stream()
+        rig.tools.stream()
             .filter(t -> t.definition().name().equals("bucket_objects_put"))
             .findFirst()
             .orElseThrow();
@@ -144,7 +144,7 @@ class PutObjectsTest {
   @Test
   void cancelledBeforeStart_noRegistryAndNoS3Request() throws Exception {
     Tool text =
-        rig.tools.tools().stream()
+        rig.tools.stream()
             .filter(t -> t.definition().name().equals("bucket_object_text"))
             .findFirst()
             .orElseThrow();

@@ -109,8 +109,8 @@ class S3ToolsAuthorizationTest {
 
   @Test
   void toolRequirements_areExactlyThoseOfTheFamilyTable() {
-    assertEquals(7, rig.tools.tools().size());
-    for (Tool t : rig.tools.tools()) {
+    assertEquals(7, rig.tools.size());
+    for (Tool t : rig.tools) {
       ToolRequirements declared = t.definition().requirements();
       ToolRequirements table =
           S3Tools.requirements().stream()
@@ -119,7 +119,6 @@ class S3ToolsAuthorizationTest {
               .orElseThrow();
       assertEquals(table, declared, t.definition().name());
     }
-    assertEquals(
-        S3Tools.NAMES, rig.tools.tools().stream().map(t -> t.definition().name()).toList());
+    assertEquals(S3Tools.NAMES, rig.tools.stream().map(t -> t.definition().name()).toList());
   }
 }

@@ -2,25 +2,23 @@ package com.quiltdata.mcp.tools.packages.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.quiltdata.mcp.tools.CommonReason;
 import com.quiltdata.mcp.tools.ToolContext;
 import com.quiltdata.mcp.tools.ToolDefinition;
 import com.quiltdata.mcp.tools.ToolFailure;
 import com.quiltdata.mcp.tools.ToolResult;
 import com.quiltdata.mcp.tools.aws.AwsCall;
+import com.quiltdata.mcp.tools.aws.S3Links;
 import com.quiltdata.mcp.tools.schema.Annotations;
 import com.quiltdata.mcp.tools.schema.Arguments;
 import com.quiltdata.mcp.tools.schema.JsonSchema;
 import com.quiltdata.mcp.tools.schema.KeyRules;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * {@code package_browse}: a package revision's entries under a path, to a depth, one page at a
@@ -37,9 +35,7 @@ final class BrowseTool extends PackageTool {
   }
 
   private static ToolDefinition describe() {
-    ObjectNode in = JsonSchema.object("package_name", "registry");
-    JsonSchema.property(in, "package_name", Packages.packageNameSchema("Package name user/name"));
-    JsonSchema.property(in, "registry", Packages.registrySchema());
+    ObjectNode in = Packages.packageInput();
     JsonSchema.property(
         in, "top_hash", Packages.topHashSchema("A revision's top hash (default: the latest)"));
     JsonSchema.property(
@@ -83,7 +79,7 @@ final class BrowseTool extends PackageTool {
     JsonSchema.property(out, "truncated", JsonSchema.typed("boolean"));
     JsonSchema.property(out, "top_hash_verified", JsonSchema.typed("boolean"));
     JsonSchema.property(out, "next_cursor", JsonSchema.typed("string", "null"));
-    return PackagePolicy.definition(
+    return PackagePolicy.TABLE.definition(
         NAME,
         "Browse a package",
         "Lists a Quilt package's entries (logical key, physical key, size, hash, metadata) under"
@@ -96,7 +92,7 @@ final class BrowseTool extends PackageTool {
   }
 
   @Override
-  ToolResult run(Arguments args, ToolContext context) {
+  protected ToolResult run(Arguments args, ToolContext context) {
     String name = PackageNames.name(args.optionalText("package_name"), "package_name");
     String bucket = PackageNames.registry(args.optionalText("registry"), "registry");
     String topHash = PackageNames.topHash(args.optionalText("top_hash"), "top_hash");
@@ -197,36 +193,15 @@ final class BrowseTool extends PackageTool {
     if (at == null || !context.principal().claims().buckets().contains(at.bucket())) {
       return null;
     }
-    long seconds = LINK_SECONDS;
-    if (credentials.expirationTime().isPresent()) {
-      long left =
-          Duration.between(context.clock().instant(), credentials.expirationTime().get())
-              .getSeconds();
-      seconds = Math.min(seconds, left);
-    }
-    if (seconds < 1) {
-      throw new ToolFailure(
-          CommonReason.CREDENTIALS_UNAVAILABLE,
-          "Your AWS credentials expire now, so no link can be signed. Retry in a few seconds");
-    }
-    Duration life = Duration.ofSeconds(seconds);
-    return packages
-        .aws
-        .s3Presigner()
-        .presignGetObject(
-            p ->
-                p.signatureDuration(life)
-                    .getObjectRequest(
-                        g ->
-                            g.bucket(at.bucket())
-                                .key(at.key())
-                                .versionId(at.versionId())
-                                .overrideConfiguration(
-                                    o ->
-                                        o.credentialsProvider(
-                                            StaticCredentialsProvider.create(credentials)))))
-        .url()
-        .toString();
+    return S3Links.get(
+            packages.aws,
+            credentials,
+            context.clock().instant(),
+            at.bucket(),
+            at.key(),
+            at.versionId(),
+            LINK_SECONDS)
+        .url();
   }
 
   private static String cursor(int offset, String topHash) {

@@ -24,7 +24,7 @@ final class BucketListTool extends PackageTool {
     ObjectNode out = JsonSchema.output("buckets", "source");
     JsonSchema.property(out, "buckets", JsonSchema.typed("array"));
     JsonSchema.property(out, "source", JsonSchema.typed("string"));
-    return PackagePolicy.definition(
+    return PackagePolicy.TABLE.definition(
         NAME,
         "List my buckets",
         "Lists the buckets you may use, with the catalog's title and description when the"
@@ -35,7 +35,7 @@ final class BucketListTool extends PackageTool {
   }
 
   @Override
-  ToolResult run(Arguments args, ToolContext context) {
+  protected ToolResult run(Arguments args, ToolContext context) {
     ObjectNode out = JsonSchema.NODES.objectNode();
     ArrayNode buckets = out.putArray("buckets");
     for (String b : context.principal().claims().buckets()) {

@@ -30,7 +30,7 @@ final class CatalogUriTool extends PackageTool {
         JsonSchema.string("A tag such as latest (instead of top_hash)").put("maxLength", 64));
     ObjectNode out = JsonSchema.output("uri");
     JsonSchema.property(out, "uri", JsonSchema.typed("string"));
-    return PackagePolicy.definition(
+    return PackagePolicy.TABLE.definition(
         NAME,
         "Quilt URI",
         "Builds a quilt+s3:// URI for a bucket, a package (optionally @top_hash or :tag) and a"
@@ -41,7 +41,7 @@ final class CatalogUriTool extends PackageTool {
   }
 
   @Override
-  ToolResult run(Arguments args, ToolContext context) {
+  protected ToolResult run(Arguments args, ToolContext context) {
     String bucket = PackageNames.registry(args.optionalText("registry"), "registry");
     String name = args.optionalText("package_name");
     if (name != null) {

@@ -36,7 +36,7 @@ final class CatalogUrlTool extends PackageTool {
   private static ToolDefinition describe() {
     ObjectNode out = JsonSchema.output("url");
     JsonSchema.property(out, "url", JsonSchema.typed("string"));
-    return PackagePolicy.definition(
+    return PackagePolicy.TABLE.definition(
         NAME,
         "Catalog link",
         "Builds a Quilt catalog URL for a package (optionally a revision and a path in it) or for"
@@ -47,7 +47,7 @@ final class CatalogUrlTool extends PackageTool {
   }
 
   @Override
-  ToolResult run(Arguments args, ToolContext context) {
+  protected ToolResult run(Arguments args, ToolContext context) {
     String bucket = PackageNames.registry(args.optionalText("registry"), "registry");
     String name = args.optionalText("package_name");
     String path = args.optionalText("path");

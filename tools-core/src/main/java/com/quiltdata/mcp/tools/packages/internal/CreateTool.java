@@ -38,9 +38,7 @@ final class CreateTool extends PackageTool {
   }
 
   private static ToolDefinition describe(int maxEntries) {
-    ObjectNode in = JsonSchema.object("package_name", "registry", "s3_uris");
-    JsonSchema.property(in, "package_name", Packages.packageNameSchema("Package name user/name"));
-    JsonSchema.property(in, "registry", Packages.registrySchema());
+    ObjectNode in = Packages.packageInput("s3_uris");
     JsonSchema.property(in, "s3_uris", Packages.s3UrisSchema(maxEntries).put("minItems", 1));
     JsonSchema.property(in, "metadata", JsonSchema.anyObject("Package metadata (user_meta)"));
     JsonSchema.property(
@@ -61,7 +59,7 @@ final class CreateTool extends PackageTool {
         "workflow",
         JsonSchema.string("Workflow id to validate against (needs the catalog backend)")
             .put("maxLength", 256));
-    return PackagePolicy.definition(
+    return PackagePolicy.TABLE.definition(
         NAME,
         "Create a package revision",
         "Creates a revision of a Quilt package from S3 objects (s3://bucket/key) and prefixes"
@@ -73,7 +71,7 @@ final class CreateTool extends PackageTool {
   }
 
   @Override
-  ToolResult run(Arguments args, ToolContext context) {
+  protected ToolResult run(Arguments args, ToolContext context) {
     String name = PackageNames.name(args.optionalText("package_name"), "package_name");
     String bucket = PackageNames.registry(args.optionalText("registry"), "registry");
     List<String> uris = args.texts("s3_uris", packages.settings.maxNewEntries());

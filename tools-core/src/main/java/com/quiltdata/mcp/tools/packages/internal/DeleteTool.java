@@ -27,9 +27,7 @@ final class DeleteTool extends PackageTool {
   }
 
   private static ToolDefinition describe() {
-    ObjectNode in = JsonSchema.object("package_name", "registry");
-    JsonSchema.property(in, "package_name", Packages.packageNameSchema("Package name user/name"));
-    JsonSchema.property(in, "registry", Packages.registrySchema());
+    ObjectNode in = Packages.packageInput();
     JsonSchema.property(
         in, "top_hash", Packages.topHashSchema("The revision to delete (default: every revision)"));
     ObjectNode out = JsonSchema.output("package_name", "registry", "removed");
@@ -38,7 +36,7 @@ final class DeleteTool extends PackageTool {
     JsonSchema.property(out, "removed", JsonSchema.typed("array"));
     JsonSchema.property(out, "latest", JsonSchema.typed("string", "null"));
     JsonSchema.property(out, "remaining_revisions", JsonSchema.typed("integer"));
-    return PackagePolicy.definition(
+    return PackagePolicy.TABLE.definition(
         NAME,
         "Delete a package revision",
         "Deletes one revision of a Quilt package (top_hash), or the whole package when top_hash"
@@ -50,7 +48,7 @@ final class DeleteTool extends PackageTool {
   }
 
   @Override
-  ToolResult run(Arguments args, ToolContext context) {
+  protected ToolResult run(Arguments args, ToolContext context) {
     String name = PackageNames.name(args.optionalText("package_name"), "package_name");
     String bucket = PackageNames.registry(args.optionalText("registry"), "registry");
     String topHash = PackageNames.topHash(args.optionalText("top_hash"), "top_hash");

@@ -45,7 +45,7 @@ final class DiffTool extends PackageTool {
     JsonSchema.property(out, "metadata_changes", JsonSchema.typed("object"));
     JsonSchema.property(out, "package1", JsonSchema.typed("object"));
     JsonSchema.property(out, "package2", JsonSchema.typed("object"));
-    return PackagePolicy.definition(
+    return PackagePolicy.TABLE.definition(
         NAME,
         "Compare package revisions",
         "Compares two Quilt package revisions: entries added, deleted and modified (content hash"
@@ -56,7 +56,7 @@ final class DiffTool extends PackageTool {
   }
 
   @Override
-  ToolResult run(Arguments args, ToolContext context) {
+  protected ToolResult run(Arguments args, ToolContext context) {
     String name1 = PackageNames.name(args.optionalText("package1_name"), "package1_name");
     String name2 = PackageNames.name(args.optionalText("package2_name"), "package2_name");
     String bucket = PackageNames.registry(args.optionalText("registry"), "registry");

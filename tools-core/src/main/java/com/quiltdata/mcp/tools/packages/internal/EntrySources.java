@@ -21,8 +21,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Turns {@code s3_uris} into package entries: objects as given, prefixes ({@code s3://bucket/dir/})
@@ -128,31 +126,19 @@ final class EntrySources {
               + "' is a prefix, and adding everything under it needs s3:ListBucket, which the"
               + " token does not grant. Name the objects one by one");
     }
-    S3Client s3 = packages.aws.s3();
-    String token = null;
-    do {
-      String t = token;
-      ListObjectsV2Response page =
-          call.run(
-              AwsService.S3,
-              "s3://" + bucket + "/" + prefix,
-              (e, x) -> null,
-              () ->
-                  s3.listObjectsV2(
-                      b ->
-                          b.bucket(bucket)
-                              .prefix(prefix)
-                              .continuationToken(t)
-                              .overrideConfiguration(call.override())));
-      for (S3Object o : page.contents()) {
-        if (o.key().endsWith("/")) {
-          continue; // a folder marker, not content
-        }
-        out.add(new Source(bucket, o.key(), null, flatten ? fileName(o.key()) : o.key()));
-        bound(out.size());
-      }
-      token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-    } while (token != null);
+    S3Listing.each(
+        packages.aws,
+        call,
+        bucket,
+        prefix,
+        null,
+        o -> {
+          if (!o.key().endsWith("/")) { // a folder marker is not content
+            out.add(new Source(bucket, o.key(), null, flatten ? fileName(o.key()) : o.key()));
+            bound(out.size());
+          }
+          return true;
+        });
   }
 
   private void bound(int count) {

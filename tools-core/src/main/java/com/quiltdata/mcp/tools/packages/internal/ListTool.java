@@ -38,7 +38,7 @@ final class ListTool extends PackageTool {
     JsonSchema.property(out, "registry", JsonSchema.typed("string"));
     JsonSchema.property(out, "packages", JsonSchema.typed("array"));
     JsonSchema.property(out, "next_cursor", JsonSchema.typed("string", "null"));
-    return PackagePolicy.definition(
+    return PackagePolicy.TABLE.definition(
         NAME,
         "List packages",
         "Lists the Quilt package names (user/name) of a registry bucket in name order, optionally"
@@ -49,7 +49,7 @@ final class ListTool extends PackageTool {
   }
 
   @Override
-  ToolResult run(Arguments args, ToolContext context) {
+  protected ToolResult run(Arguments args, ToolContext context) {
     String bucket = PackageNames.registry(args.optionalText("registry"), "registry");
     String prefix = args.optionalText("prefix");
     prefix = prefix == null ? "" : prefix;

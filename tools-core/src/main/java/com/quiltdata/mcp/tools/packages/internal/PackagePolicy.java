@@ -1,9 +1,7 @@
 package com.quiltdata.mcp.tools.packages.internal;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.quiltdata.mcp.auth.ToolRequirements;
-import com.quiltdata.mcp.tools.ToolDefinition;
-import java.util.List;
+import com.quiltdata.mcp.tools.schema.RequirementTable;
 
 /**
  * The package family's authorization table: the registry bucket of every tool, every bucket named
@@ -33,8 +31,8 @@ final class PackagePolicy {
   static final String LIST = "s3:ListBucket";
   static final String DELETE = "s3:DeleteObject";
 
-  static final List<ToolRequirements> TABLE =
-      List.of(
+  static final RequirementTable TABLE =
+      RequirementTable.of(
           ToolRequirements.builder(BrowseTool.NAME).action(GET).registry("registry").build(),
           ToolRequirements.builder(CreateTool.NAME)
               .action(GET, PUT)
@@ -61,31 +59,4 @@ final class PackagePolicy {
           ToolRequirements.builder(CatalogUriTool.NAME).registry("registry").build());
 
   private PackagePolicy() {}
-
-  static ToolRequirements of(String tool) {
-    for (ToolRequirements r : TABLE) {
-      if (r.tool().equals(tool)) {
-        return r;
-      }
-    }
-    throw new IllegalStateException("PackagePolicy has no entry for " + tool);
-  }
-
-  /** A tool's definition with its requirements from {@link #TABLE}. */
-  static ToolDefinition definition(
-      String name,
-      String title,
-      String description,
-      ObjectNode in,
-      ObjectNode out,
-      ObjectNode annotations) {
-    return ToolDefinition.builder(name)
-        .title(title)
-        .description(description)
-        .inputSchema(in)
-        .outputSchema(out)
-        .annotations(annotations)
-        .requirements(of(name))
-        .build();
-  }
 }

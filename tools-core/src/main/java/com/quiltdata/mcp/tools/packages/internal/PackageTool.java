@@ -2,35 +2,18 @@ package com.quiltdata.mcp.tools.packages.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.quiltdata.mcp.tools.Tool;
-import com.quiltdata.mcp.tools.ToolContext;
 import com.quiltdata.mcp.tools.ToolDefinition;
-import com.quiltdata.mcp.tools.ToolResult;
-import com.quiltdata.mcp.tools.schema.Arguments;
+import com.quiltdata.mcp.tools.schema.ArgumentTool;
 import com.quiltdata.mcp.tools.schema.JsonSchema;
 
 /** What every package tool shares: its definition and the family's context. */
-abstract class PackageTool implements Tool {
+abstract class PackageTool extends ArgumentTool {
   final Packages packages;
-  private final ToolDefinition definition;
 
   PackageTool(Packages packages, ToolDefinition definition) {
+    super(definition);
     this.packages = packages;
-    this.definition = definition;
   }
-
-  @Override
-  public final ToolDefinition definition() {
-    return definition;
-  }
-
-  @Override
-  public final ToolResult call(ObjectNode arguments, ToolContext context) {
-    return run(Arguments.of(arguments), context);
-  }
-
-  /** The tool body; throws {@link com.quiltdata.mcp.tools.ToolFailure} for what went wrong. */
-  abstract ToolResult run(Arguments args, ToolContext context);
 
   /** An entry as the tools show it. */
   static ObjectNode entryJson(Entry e) {

@@ -30,6 +30,6 @@ public final class PackageToolSet {
 
   /** The family's authorization table. */
   public static List<ToolRequirements> requirements() {
-    return PackagePolicy.TABLE;
+    return PackagePolicy.TABLE.rows();
   }
 }

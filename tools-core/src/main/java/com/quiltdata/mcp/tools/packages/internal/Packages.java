@@ -68,6 +68,21 @@ final class Packages {
     return value.deepCopy();
   }
 
+  /**
+   * The input schema of a one-package tool: {@code package_name} and {@code registry}, both
+   * required, then {@code alsoRequired}.
+   */
+  static ObjectNode packageInput(String... alsoRequired) {
+    String[] required = new String[alsoRequired.length + 2];
+    required[0] = "package_name";
+    required[1] = "registry";
+    System.arraycopy(alsoRequired, 0, required, 2, alsoRequired.length);
+    ObjectNode in = JsonSchema.object(required);
+    JsonSchema.property(in, "package_name", packageNameSchema("Package name user/name"));
+    JsonSchema.property(in, "registry", registrySchema());
+    return in;
+  }
+
   static ObjectNode packageNameSchema(String description) {
     return JsonSchema.string(description)
         .put("minLength", 3)

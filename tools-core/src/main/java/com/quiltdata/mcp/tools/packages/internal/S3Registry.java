@@ -16,8 +16,6 @@ import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * quilt3's registry format v1 in S3, on the caller's own credentials: manifests under {@code
@@ -35,6 +33,9 @@ final class S3Registry {
 
   /** Most pointers of one package read for a delete or a revision list. */
   static final int MAX_POINTERS = 1000;
+
+  /** Most pointer objects one package listing call scans before it returns what it found. */
+  static final int MAX_SCANNED = 50_000;
 
   private static final int MAX_POINTER_BYTES = 256;
 
@@ -153,39 +154,28 @@ final class S3Registry {
   List<Pointer> pointers(AwsCall call, String bucket, String name) {
     String prefix = POINTERS + name + "/";
     List<String> names = new ArrayList<>();
-    String token = null;
-    S3Client s3 = aws.s3();
-    do {
-      String t = token;
-      ListObjectsV2Response page =
-          call.run(
-              AwsService.S3,
-              "s3://" + bucket + "/" + prefix,
-              (e, x) -> null,
-              () ->
-                  s3.listObjectsV2(
-                      b ->
-                          b.bucket(bucket)
-                              .prefix(prefix)
-                              .continuationToken(t)
-                              .overrideConfiguration(call.override())));
-      for (S3Object o : page.contents()) {
-        String rest = o.key().substring(prefix.length());
-        if (!rest.contains("/") && (rest.equals(LATEST) || isTimestamp(rest))) {
-          names.add(rest);
-        }
-      }
-      token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-      if (names.size() > MAX_POINTERS) {
-        throw new ToolFailure(
-            PackageReason.TOO_LARGE,
-            "Package "
-                + name
-                + " has more than "
-                + MAX_POINTERS
-                + " revisions; too many for one call");
-      }
-    } while (token != null);
+    S3Listing.each(
+        aws,
+        call,
+        bucket,
+        prefix,
+        null,
+        o -> {
+          String rest = o.key().substring(prefix.length());
+          if (!rest.contains("/") && (rest.equals(LATEST) || isTimestamp(rest))) {
+            names.add(rest);
+            if (names.size() > MAX_POINTERS) {
+              throw new ToolFailure(
+                  PackageReason.TOO_LARGE,
+                  "Package "
+                      + name
+                      + " has more than "
+                      + MAX_POINTERS
+                      + " revisions; too many for one call");
+            }
+          }
+          return true;
+        });
     names.sort(
         (a, b) ->
             a.equals(LATEST)
@@ -231,52 +221,34 @@ final class S3Registry {
   NamePage names(AwsCall call, String bucket, String prefix, String cursor, int limit) {
     TreeSet<String> found = new TreeSet<>();
     String startAfter = cursor == null ? null : POINTERS + cursor + "/~";
-    String token = null;
-    S3Client s3 = aws.s3();
-    int scanned = 0;
-    boolean more = false;
-    do {
-      String t = token;
-      String sa = startAfter;
-      ListObjectsV2Response page =
-          call.run(
-              AwsService.S3,
-              "s3://" + bucket + "/" + POINTERS,
-              (e, x) -> null,
-              () ->
-                  s3.listObjectsV2(
-                      b ->
-                          b.bucket(bucket)
-                              .prefix(POINTERS + prefix)
-                              .startAfter(t == null ? sa : null)
-                              .continuationToken(t)
-                              .overrideConfiguration(call.override())));
-      for (S3Object o : page.contents()) {
-        scanned++;
-        String[] parts = o.key().substring(POINTERS.length()).split("/");
-        if (parts.length == 3 && parts[2].equals(LATEST)) {
-          String n = parts[0] + "/" + parts[1];
-          if (PackageNames.NAME.matcher(n).matches()) {
-            found.add(n);
+    int[] scanned = {0};
+    boolean[] more = {false};
+    S3Listing.each(
+        aws,
+        call,
+        bucket,
+        POINTERS + prefix,
+        startAfter,
+        o -> {
+          if (++scanned[0] > MAX_SCANNED || found.size() > limit) {
+            more[0] = true;
+            return false;
           }
-        }
-      }
-      token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-      if (found.size() > limit) {
-        more = true;
-        break;
-      }
-      if (scanned >= 50_000 && token != null) {
-        more = true;
-        break;
-      }
-    } while (token != null);
+          String[] parts = o.key().substring(POINTERS.length()).split("/");
+          if (parts.length == 3 && parts[2].equals(LATEST)) {
+            String n = parts[0] + "/" + parts[1];
+            if (PackageNames.NAME.matcher(n).matches()) {
+              found.add(n);
+            }
+          }
+          return true;
+        });
     List<String> names = new ArrayList<>(found);
     if (names.size() > limit) {
       names = names.subList(0, limit);
-      more = true;
+      more[0] = true;
     }
-    return new NamePage(List.copyOf(names), more);
+    return new NamePage(List.copyOf(names), more[0]);
   }
 
   /** One page of package names. */

@@ -50,7 +50,7 @@ final class SearchTool extends PackageTool {
     JsonSchema.property(out, "results", JsonSchema.typed("array"));
     JsonSchema.property(out, "mode", JsonSchema.typed("string"));
     JsonSchema.property(out, "next_cursor", JsonSchema.typed("string", "null"));
-    return PackagePolicy.definition(
+    return PackagePolicy.TABLE.definition(
         NAME,
         "Search packages",
         "Searches Quilt packages across buckets you may read. Returns bucket, package name and"
@@ -62,7 +62,7 @@ final class SearchTool extends PackageTool {
   }
 
   @Override
-  ToolResult run(Arguments args, ToolContext context) {
+  protected ToolResult run(Arguments args, ToolContext context) {
     String query = args.text("query");
     List<String> buckets = args.texts("buckets", MAX_BUCKETS);
     if (buckets.isEmpty()) {

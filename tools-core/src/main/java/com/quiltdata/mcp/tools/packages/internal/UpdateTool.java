@@ -31,9 +31,7 @@ final class UpdateTool extends PackageTool {
   }
 
   private static ToolDefinition describe(int maxEntries) {
-    ObjectNode in = JsonSchema.object("package_name", "registry");
-    JsonSchema.property(in, "package_name", Packages.packageNameSchema("Package name user/name"));
-    JsonSchema.property(in, "registry", Packages.registrySchema());
+    ObjectNode in = Packages.packageInput();
     JsonSchema.property(in, "s3_uris", Packages.s3UrisSchema(maxEntries));
     JsonSchema.property(
         in,
@@ -49,7 +47,7 @@ final class UpdateTool extends PackageTool {
         in,
         "remove",
         JsonSchema.strings("Logical keys to drop from the package").put("maxItems", MAX_REMOVE));
-    return PackagePolicy.definition(
+    return PackagePolicy.TABLE.definition(
         NAME,
         "Update a package",
         "Makes a new revision of a Quilt package on top of its latest: keeps every existing entry"
@@ -61,7 +59,7 @@ final class UpdateTool extends PackageTool {
   }
 
   @Override
-  ToolResult run(Arguments args, ToolContext context) {
+  protected ToolResult run(Arguments args, ToolContext context) {
     String name = PackageNames.name(args.optionalText("package_name"), "package_name");
     String bucket = PackageNames.registry(args.optionalText("registry"), "registry");
     List<String> uris = args.texts("s3_uris", packages.settings.maxNewEntries());

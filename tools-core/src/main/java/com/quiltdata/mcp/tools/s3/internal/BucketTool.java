@@ -1,14 +1,13 @@
 package com.quiltdata.mcp.tools.s3.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.quiltdata.mcp.tools.Tool;
 import com.quiltdata.mcp.tools.ToolContext;
 import com.quiltdata.mcp.tools.ToolDefinition;
-import com.quiltdata.mcp.tools.ToolResult;
 import com.quiltdata.mcp.tools.aws.AwsCall;
 import com.quiltdata.mcp.tools.aws.AwsClients;
 import com.quiltdata.mcp.tools.aws.AwsService;
 import com.quiltdata.mcp.tools.s3.S3Settings;
+import com.quiltdata.mcp.tools.schema.ArgumentTool;
 import com.quiltdata.mcp.tools.schema.Arguments;
 import com.quiltdata.mcp.tools.schema.JsonSchema;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -18,29 +17,15 @@ import software.amazon.awssdk.services.s3.S3Client;
  * with the caller's own credentials ({@link AwsCall}), failures typed by {@link S3Failures} and the
  * AWS kit.
  */
-abstract class BucketTool implements Tool {
+abstract class BucketTool extends ArgumentTool {
   final AwsClients aws;
   final S3Settings settings;
-  private final ToolDefinition definition;
 
   BucketTool(AwsClients aws, S3Settings settings, ToolDefinition definition) {
+    super(definition);
     this.aws = aws;
     this.settings = settings;
-    this.definition = definition;
   }
-
-  @Override
-  public final ToolDefinition definition() {
-    return definition;
-  }
-
-  @Override
-  public final ToolResult call(ObjectNode arguments, ToolContext context) {
-    return run(Arguments.of(arguments), context);
-  }
-
-  /** The tool body; throws {@link com.quiltdata.mcp.tools.ToolFailure} for what went wrong. */
-  abstract ToolResult run(Arguments args, ToolContext context);
 
   /** An S3 operation on the shared client. */
   @FunctionalInterface

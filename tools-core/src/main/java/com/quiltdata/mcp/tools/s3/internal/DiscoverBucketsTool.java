@@ -36,7 +36,7 @@ final class DiscoverBucketsTool implements Tool {
     JsonSchema.property(out, "claim_warnings", JsonSchema.typed("array"));
     JsonSchema.property(out, "note", JsonSchema.typed("string"));
     this.definition =
-        S3Policy.definition(
+        S3Policy.TABLE.definition(
             NAME,
             "Discover buckets",
             "Lists the S3 buckets your Quilt token grants, with the actions it allows and the"

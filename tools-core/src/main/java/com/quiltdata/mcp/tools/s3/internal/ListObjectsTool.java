@@ -69,7 +69,7 @@ final class ListObjectsTool extends BucketTool {
     JsonSchema.property(out, "next_token", JsonSchema.typed("string", "null"));
     JsonSchema.required(out, "bucket", "prefix", "objects", "key_count", "truncated", "next_token");
 
-    return S3Policy.definition(
+    return S3Policy.TABLE.definition(
         NAME,
         "List bucket objects",
         "Lists objects in an S3 bucket you have access to, one page at a time: key, size,"
@@ -81,7 +81,7 @@ final class ListObjectsTool extends BucketTool {
   }
 
   @Override
-  ToolResult run(Arguments args, ToolContext context) {
+  protected ToolResult run(Arguments args, ToolContext context) {
     String bucket = args.bucket("bucket");
     String prefix = KeyRules.checkPrefix(args.optionalText("prefix"), "prefix");
     int maxKeys = (int) args.integer("max_keys", 1, MAX_KEYS, DEFAULT_MAX_KEYS);

@@ -40,7 +40,7 @@ final class ObjectFetchTool extends ObjectReadTool {
     JsonSchema.property(out, "content_type", JsonSchema.typed("string", "null"));
     JsonSchema.required(out, "bucket", "key", "base64", "data", "bytes_read", "size", "truncated");
 
-    return S3Policy.definition(
+    return S3Policy.TABLE.definition(
         NAME,
         "Fetch object bytes",
         "Fetches the start of an S3 object (at most max_bytes, default 65536, at most "
@@ -53,7 +53,7 @@ final class ObjectFetchTool extends ObjectReadTool {
   }
 
   @Override
-  ToolResult run(Arguments args, ToolContext context) {
+  protected ToolResult run(Arguments args, ToolContext context) {
     S3Location at = location(args);
     int maxBytes = maxBytes(args);
     boolean base64 = args.flag("base64", true);

@@ -35,7 +35,7 @@ final class ObjectInfoTool extends BucketTool {
     JsonSchema.property(out, "metadata", JsonSchema.typed("object"));
     JsonSchema.required(out, "bucket", "key", "s3_uri", "size", "metadata");
 
-    return S3Policy.definition(
+    return S3Policy.TABLE.definition(
         NAME,
         "Object metadata",
         "Shows an S3 object's size, content type, last modification, ETag, storage class,"
@@ -46,7 +46,7 @@ final class ObjectInfoTool extends BucketTool {
   }
 
   @Override
-  ToolResult run(Arguments args, ToolContext context) {
+  protected ToolResult run(Arguments args, ToolContext context) {
     S3Location at = location(args);
     HeadObjectResponse head =
         withS3(

@@ -40,7 +40,7 @@ final class ObjectTextTool extends ObjectReadTool {
     JsonSchema.property(out, "content_type", JsonSchema.typed("string", "null"));
     JsonSchema.required(out, "bucket", "key", "text", "bytes_read", "size", "truncated");
 
-    return S3Policy.definition(
+    return S3Policy.TABLE.definition(
         NAME,
         "Read object as text",
         "Reads the start of an S3 object (at most max_bytes, default 65536, at most "
@@ -54,7 +54,7 @@ final class ObjectTextTool extends ObjectReadTool {
   }
 
   @Override
-  ToolResult run(Arguments args, ToolContext context) {
+  protected ToolResult run(Arguments args, ToolContext context) {
     S3Location at = location(args);
     int maxBytes = maxBytes(args);
     String encodingName = args.optionalText("encoding");

@@ -104,7 +104,7 @@ final class PutObjectsTool extends BucketTool {
     JsonSchema.required(out, "bucket", "requested", "uploaded", "results");
 
     ObjectNode annotations = Annotations.writes(true, true);
-    return S3Policy.definition(
+    return S3Policy.TABLE.definition(
         NAME,
         "Write objects",
         "Writes objects to an S3 bucket: each item has a key and either text or base64 data,"
@@ -117,7 +117,7 @@ final class PutObjectsTool extends BucketTool {
   }
 
   @Override
-  ToolResult run(Arguments args, ToolContext context) {
+  protected ToolResult run(Arguments args, ToolContext context) {
     String bucket = args.bucket("bucket");
     List<PutItems.Item> items = PutItems.parse(args.raw("items"), maxItems, maxBytes);
     ObjectNode out = JsonSchema.NODES.objectNode();

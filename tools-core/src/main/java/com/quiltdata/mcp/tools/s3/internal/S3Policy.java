@@ -1,9 +1,7 @@
 package com.quiltdata.mcp.tools.s3.internal;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.quiltdata.mcp.auth.ToolRequirements;
-import com.quiltdata.mcp.tools.ToolDefinition;
-import java.util.List;
+import com.quiltdata.mcp.tools.schema.RequirementTable;
 
 /**
  * The S3 family's authorization table: the actions each tool needs in the caller's token and the
@@ -24,8 +22,8 @@ final class S3Policy {
   static final String GET_OBJECT = "s3:GetObject";
   static final String PUT_OBJECT = "s3:PutObject";
 
-  static final List<ToolRequirements> TABLE =
-      List.of(
+  static final RequirementTable TABLE =
+      RequirementTable.of(
           ToolRequirements.builder(ListObjectsTool.NAME)
               .action(LIST_BUCKET)
               .bucket("bucket")
@@ -42,34 +40,6 @@ final class S3Policy {
           ToolRequirements.open(DiscoverBucketsTool.NAME));
 
   private S3Policy() {}
-
-  /** The requirements of one S3 tool. */
-  static ToolRequirements of(String tool) {
-    for (ToolRequirements r : TABLE) {
-      if (r.tool().equals(tool)) {
-        return r;
-      }
-    }
-    throw new IllegalStateException("S3Policy has no entry for " + tool);
-  }
-
-  /** A tool's definition from its parts, with its requirements from {@link #TABLE}. */
-  static ToolDefinition definition(
-      String name,
-      String title,
-      String description,
-      ObjectNode in,
-      ObjectNode out,
-      ObjectNode annotations) {
-    return ToolDefinition.builder(name)
-        .title(title)
-        .description(description)
-        .inputSchema(in)
-        .outputSchema(out)
-        .annotations(annotations)
-        .requirements(of(name))
-        .build();
-  }
 
   private static ToolRequirements read(String tool) {
     return ToolRequirements.builder(tool).action(GET_OBJECT).s3Uri("s3_uri").build();

@@ -41,6 +41,6 @@ public final class S3ToolSet {
 
   /** The family's authorization table. */
   public static List<ToolRequirements> requirements() {
-    return S3Policy.TABLE;
+    return S3Policy.TABLE.rows();
   }
 }
