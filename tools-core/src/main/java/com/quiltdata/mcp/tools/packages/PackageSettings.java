@@ -18,13 +18,16 @@ import java.util.Map;
  *     MCP_PACKAGE_MAX_HASH_BYTES})
  * @param maxMetadataBytes largest package or entry metadata, as JSON ({@code
  *     MCP_PACKAGE_MAX_METADATA_BYTES})
+ * @param hashConcurrency S3 requests one create or update runs at once to look at and hash new
+ *     entries ({@code MCP_PACKAGE_HASH_CONCURRENCY})
  */
 public record PackageSettings(
     URI catalogUrl,
     int maxManifestEntries,
     int maxNewEntries,
     long maxHashBytes,
-    int maxMetadataBytes) {
+    int maxMetadataBytes,
+    int hashConcurrency) {
 
   /** {@code QUILT_CATALOG_URL}. */
   public static final EnvironmentVariable CATALOG_URL =
@@ -46,9 +49,19 @@ public record PackageSettings(
   public static final EnvironmentVariable MAX_METADATA_BYTES =
       EnvironmentVariable.integer("MCP_PACKAGE_MAX_METADATA_BYTES", 2, 1 << 20, 64 * 1024);
 
+  /** {@code MCP_PACKAGE_HASH_CONCURRENCY}. */
+  public static final EnvironmentVariable HASH_CONCURRENCY =
+      EnvironmentVariable.integer("MCP_PACKAGE_HASH_CONCURRENCY", 1, 32, 8);
+
   /** Every variable {@link #fromEnvironment} reads. */
   public static final List<EnvironmentVariable> VARIABLES =
-      List.of(CATALOG_URL, MAX_ENTRIES, MAX_NEW_ENTRIES, MAX_HASH_BYTES, MAX_METADATA_BYTES);
+      List.of(
+          CATALOG_URL,
+          MAX_ENTRIES,
+          MAX_NEW_ENTRIES,
+          MAX_HASH_BYTES,
+          MAX_METADATA_BYTES,
+          HASH_CONCURRENCY);
 
   /** Validates every field and names the bad one. */
   public PackageSettings {
@@ -56,11 +69,12 @@ public record PackageSettings(
     check(maxNewEntries, MAX_NEW_ENTRIES, "maxNewEntries");
     check(maxHashBytes, MAX_HASH_BYTES, "maxHashBytes");
     check(maxMetadataBytes, MAX_METADATA_BYTES, "maxMetadataBytes");
+    check(hashConcurrency, HASH_CONCURRENCY, "hashConcurrency");
   }
 
   /** No catalog URL, every limit at its default. */
   public static PackageSettings defaults() {
-    return new PackageSettings(null, 100_000, 1000, 1L << 30, 64 * 1024);
+    return new PackageSettings(null, 100_000, 1000, 1L << 30, 64 * 1024, 8);
   }
 
   /**
@@ -75,19 +89,26 @@ public record PackageSettings(
         (int) r.integer(MAX_ENTRIES),
         (int) r.integer(MAX_NEW_ENTRIES),
         r.integer(MAX_HASH_BYTES),
-        (int) r.integer(MAX_METADATA_BYTES));
+        (int) r.integer(MAX_METADATA_BYTES),
+        (int) r.integer(HASH_CONCURRENCY));
   }
 
   /** A copy with another catalog URL. */
   public PackageSettings withCatalogUrl(URI url) {
     return new PackageSettings(
-        url, maxManifestEntries, maxNewEntries, maxHashBytes, maxMetadataBytes);
+        url, maxManifestEntries, maxNewEntries, maxHashBytes, maxMetadataBytes, hashConcurrency);
   }
 
   /** A copy with other per-call limits. */
   public PackageSettings withLimits(int manifestEntries, int newEntries, long hashBytes) {
     return new PackageSettings(
-        catalogUrl, manifestEntries, newEntries, hashBytes, maxMetadataBytes);
+        catalogUrl, manifestEntries, newEntries, hashBytes, maxMetadataBytes, hashConcurrency);
+  }
+
+  /** A copy that runs at most {@code threads} S3 requests at once per create or update. */
+  public PackageSettings withHashConcurrency(int threads) {
+    return new PackageSettings(
+        catalogUrl, maxManifestEntries, maxNewEntries, maxHashBytes, maxMetadataBytes, threads);
   }
 
   private static void check(long value, EnvironmentVariable v, String field) {

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /** A {@link ToolContext} for calling a tool directly, with a cancellation flag the test drives. */
-record DirectContext(
+public record DirectContext(
     Principal principal, CredentialsBroker credentials, Clock clock, BooleanSupplier cancelled)
     implements ToolContext {
   @Override

@@ -1,7 +1,5 @@
 package com.quiltdata.mcp.tools.s3;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.quiltdata.mcp.auth.BearerToken;
@@ -135,8 +133,14 @@ public class ToolRig implements AutoCloseable {
             request.getBytes(StandardCharsets.UTF_8),
             CallContext.stdio().principal(principal).notifications(sink).build());
     String body = response.body().orElseThrow();
-    principal.token().ifPresent(t -> assertFalse(body.contains(t.reveal()), "the token leaked"));
-    assertFalse(body.contains(S3ProxyServer.SECRET_KEY), "the secret key leaked");
+    // plain AssertionErrors (JUnit reports them as failures) keep the rig free of JUnit, so the
+    // benchmarks can run it too
+    if (principal.token().isPresent() && body.contains(principal.token().get().reveal())) {
+      throw new AssertionError("the token leaked");
+    }
+    if (body.contains(S3ProxyServer.SECRET_KEY)) {
+      throw new AssertionError("the secret key leaked");
+    }
     try {
       return new Reply(response.outcome(), JSON.readTree(body));
     } catch (IOException e) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
@@ -153,28 +154,11 @@ final class EntrySources {
   }
 
   private List<Entry> hash(AwsCall call, ToolContext context, List<Source> sources) {
-    S3Client s3 = packages.aws.s3();
-    List<HeadObjectResponse> heads = new ArrayList<>(sources.size());
+    int threads = packages.settings.hashConcurrency();
+    List<HeadObjectResponse> heads =
+        Fanout.map(sources.size(), threads, context, i -> head(call, sources.get(i)));
     long toRead = 0;
-    for (Source s : sources) {
-      HeadObjectResponse h =
-          call.run(
-              AwsService.S3,
-              "s3://" + s.bucket() + "/" + s.key(),
-              (e, t) ->
-                  S3Registry.isMissing(e)
-                      ? ToolFailure.invalidArgument(
-                          "No object at s3://" + s.bucket() + "/" + s.key() + "; check s3_uris")
-                      : null,
-              () ->
-                  s3.headObject(
-                      b ->
-                          b.bucket(s.bucket())
-                              .key(s.key())
-                              .versionId(s.versionId())
-                              .checksumMode(ChecksumMode.ENABLED)
-                              .overrideConfiguration(call.override())));
-      heads.add(h);
+    for (HeadObjectResponse h : heads) {
       if (fromChecksum(h) == null) {
         toRead += size(h);
       }
@@ -188,26 +172,50 @@ final class EntrySources {
               + packages.settings.maxHashBytes()
               + " per call (MCP_PACKAGE_MAX_HASH_BYTES). Add them over several updates");
     }
-    List<Entry> out = new ArrayList<>(sources.size());
-    long[] done = {0};
-    for (int i = 0; i < sources.size(); i++) {
-      Source s = sources.get(i);
-      HeadObjectResponse h = heads.get(i);
-      String version = s.versionId() != null ? s.versionId() : h.versionId();
-      String value = fromChecksum(h);
-      if (value == null) {
-        value = stream(call, context, s, version, size(h), done, toRead);
-      }
-      out.add(
-          new Entry(
+    long total = toRead;
+    AtomicLong done = new AtomicLong();
+    return Fanout.map(
+        sources.size(),
+        threads,
+        context,
+        i -> {
+          Source s = sources.get(i);
+          HeadObjectResponse h = heads.get(i);
+          String version = s.versionId() != null ? s.versionId() : h.versionId();
+          String value = fromChecksum(h);
+          if (value == null) {
+            value = stream(call, context, s, version, size(h), done, total);
+          }
+          return new Entry(
               s.logicalKey(),
               PhysicalKeys.format(s.bucket(), s.key(), version),
               size(h),
               Entry.CHUNKED,
               value,
-              JsonNodeFactory.instance.objectNode()));
-    }
-    return out;
+              JsonNodeFactory.instance.objectNode());
+        });
+  }
+
+  private HeadObjectResponse head(AwsCall call, Source s) {
+    return call.run(
+        AwsService.S3,
+        "s3://" + s.bucket() + "/" + s.key(),
+        (e, t) ->
+            S3Registry.isMissing(e)
+                ? ToolFailure.invalidArgument(
+                    "No object at s3://" + s.bucket() + "/" + s.key() + "; check s3_uris")
+                : null,
+        () ->
+            packages
+                .aws
+                .s3()
+                .headObject(
+                    b ->
+                        b.bucket(s.bucket())
+                            .key(s.key())
+                            .versionId(s.versionId())
+                            .checksumMode(ChecksumMode.ENABLED)
+                            .overrideConfiguration(call.override())));
   }
 
   /** The hash from S3's full-object checksum of a single-part object, if it gives one. */
@@ -232,7 +240,7 @@ final class EntrySources {
       Source s,
       String version,
       long size,
-      long[] done,
+      AtomicLong done,
       long total) {
     S3Client s3 = packages.aws.s3();
     return call.run(
@@ -259,15 +267,14 @@ final class EntrySources {
   }
 
   private static void read(
-      InputStream in, ChunkedSha256 sha, ToolContext context, long[] done, long total)
+      InputStream in, ChunkedSha256 sha, ToolContext context, AtomicLong done, long total)
       throws java.io.IOException {
     byte[] buf = new byte[CHUNK];
     int n;
     while ((n = in.read(buf)) >= 0) {
       AwsCall.checkCancelled(context);
       sha.update(buf, 0, n);
-      done[0] += n;
-      context.progress(done[0], (double) total, "hashing");
+      context.progress(done.addAndGet(n), (double) total, "hashing");
     }
   }
 

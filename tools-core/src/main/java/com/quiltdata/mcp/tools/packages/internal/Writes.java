@@ -6,8 +6,8 @@ import com.quiltdata.mcp.tools.ToolFailure;
 import com.quiltdata.mcp.tools.aws.AwsCall;
 import com.quiltdata.mcp.tools.aws.AwsService;
 import com.quiltdata.mcp.tools.schema.JsonSchema;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
 
@@ -58,36 +58,38 @@ final class Writes {
   List<Entry> copyIntoRegistry(
       AwsCall call, ToolContext context, String bucket, String name, List<Entry> entries) {
     S3Client s3 = packages.aws.s3();
-    List<Entry> out = new ArrayList<>(entries.size());
-    int done = 0;
-    for (Entry e : entries) {
-      AwsCall.checkCancelled(context);
-      PhysicalKeys.Location from = PhysicalKeys.parse(e.physicalKey());
-      String key = name + "/" + e.logicalKey();
-      CopyObjectResponse r =
-          call.run(
-              AwsService.S3,
-              "s3://" + bucket + "/" + key,
-              (x, t) -> null,
-              () ->
-                  s3.copyObject(
-                      b ->
-                          b.sourceBucket(from.bucket())
-                              .sourceKey(from.key())
-                              .sourceVersionId(from.versionId())
-                              .destinationBucket(bucket)
-                              .destinationKey(key)
-                              .overrideConfiguration(call.override())));
-      out.add(
-          new Entry(
+    AtomicInteger done = new AtomicInteger();
+    return Fanout.map(
+        entries.size(),
+        packages.settings.hashConcurrency(),
+        context,
+        i -> {
+          Entry e = entries.get(i);
+          PhysicalKeys.Location from = PhysicalKeys.parse(e.physicalKey());
+          String key = name + "/" + e.logicalKey();
+          CopyObjectResponse r =
+              call.run(
+                  AwsService.S3,
+                  "s3://" + bucket + "/" + key,
+                  (x, t) -> null,
+                  () ->
+                      s3.copyObject(
+                          b ->
+                              b.sourceBucket(from.bucket())
+                                  .sourceKey(from.key())
+                                  .sourceVersionId(from.versionId())
+                                  .destinationBucket(bucket)
+                                  .destinationKey(key)
+                                  .overrideConfiguration(call.override())));
+          context.progress(
+              done.incrementAndGet(), (double) entries.size(), "copied " + e.logicalKey());
+          return new Entry(
               e.logicalKey(),
               PhysicalKeys.format(bucket, key, r.versionId()),
               e.size(),
               e.hashType(),
               e.hashValue(),
-              e.meta()));
-      context.progress(++done, (double) entries.size(), "copied " + e.logicalKey());
-    }
-    return out;
+              e.meta());
+        });
   }
 }
