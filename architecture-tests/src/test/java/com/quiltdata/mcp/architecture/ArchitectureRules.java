@@ -29,7 +29,8 @@ final class ArchitectureRules {
 
   /** Module sub-packages, relative to the root, in dependency order (lowest first). */
   static final List<String> MODULES =
-      List.of("jwt", "auth", "tools", "server.http", "server.stdio", "cli", "server.demo");
+      List.of(
+          "jwt", "standins", "auth", "tools", "server.http", "server.stdio", "cli", "server.demo");
 
   /**
    * Tool families under {@code .tools}: each is a package with a public entry, a settings record
@@ -62,6 +63,8 @@ final class ArchitectureRules {
         cliIgnoresServers(root),
         demoUsesHttpServerAndBelow(root),
         nothingDependsOnTheDemo(root),
+        standInsBuildOnJwtOnly(root),
+        onlyTheDemoUsesTheStandIns(root),
         everyClassBelongsToAModule(root),
         internalPackagesStayInsideTheirModule(root),
         jjwtImplementationOnlyInJwtInternals(root),
@@ -192,6 +195,40 @@ final class ArchitectureRules {
         .because(
             "the demo (and the embedded S3 server it brings) must never become part of a"
                 + " production module")
+        .allowEmptyShould(true);
+  }
+
+  // --- the local stand-ins
+  // ------------------------------------------------------------------------
+
+  /** The stand-ins know jwt-codec only: never the code they stand in for. */
+  static ArchRule standInsBuildOnJwtOnly(String root) {
+    return noClasses()
+        .that()
+        .resideInAPackage(pkg(root, "standins"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            pkg(root, "auth"), pkg(root, "tools"), pkg(root, "server"), pkg(root, "cli"))
+        .because(
+            "a stand-in plays the other side of a protocol; built on the server's own code it"
+                + " would agree with the server's mistakes instead of catching them")
+        .allowEmptyShould(true);
+  }
+
+  /** Only the demo's production code may use the stand-ins (tests may; they are not imported). */
+  static ArchRule onlyTheDemoUsesTheStandIns(String root) {
+    return noClasses()
+        .that()
+        .resideInAPackage(root + "..")
+        .and()
+        .resideOutsideOfPackages(pkg(root, "standins"), pkg(root, "server.demo"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(pkg(root, "standins"))
+        .because(
+            "the stand-ins (and the engines they embed) must never become part of a production"
+                + " module")
         .allowEmptyShould(true);
   }
 

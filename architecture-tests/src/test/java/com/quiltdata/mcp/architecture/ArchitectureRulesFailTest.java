@@ -19,10 +19,12 @@ import com.quiltdata.mcp.architecture.fixtures.server.http.BazImpl;
 import com.quiltdata.mcp.architecture.fixtures.server.http.HttpReusingDemoSecret;
 import com.quiltdata.mcp.architecture.fixtures.server.http.HttpRouteCallingStdio;
 import com.quiltdata.mcp.architecture.fixtures.server.stdio.StdioStartingJavalin;
+import com.quiltdata.mcp.architecture.fixtures.standins.StandInReusingTools;
 import com.quiltdata.mcp.architecture.fixtures.tools.ArgumentsWithOptionalConstructor;
 import com.quiltdata.mcp.architecture.fixtures.tools.FooUtils;
 import com.quiltdata.mcp.architecture.fixtures.tools.ToolApiKnowingTheEngine;
 import com.quiltdata.mcp.architecture.fixtures.tools.ToolReadingAuthInternals;
+import com.quiltdata.mcp.architecture.fixtures.tools.ToolStartingStandIn;
 import com.quiltdata.mcp.architecture.fixtures.tools.ToolWritingHttpResponses;
 import com.quiltdata.mcp.architecture.fixtures.tools.s3.S3ToolAbortingByHand;
 import com.quiltdata.mcp.architecture.fixtures.tools.s3.S3ToolAskingDiagnostics;
@@ -111,6 +113,17 @@ class ArchitectureRulesFailTest {
   void nothingDependsOnTheDemoRule_reportsHttpClassUsingDemo() {
     assertViolatedBy(
         ArchitectureRules.nothingDependsOnTheDemo(FIXTURES), HttpReusingDemoSecret.class);
+  }
+
+  @Test
+  void standInRule_reportsStandInUsingTheTools() {
+    assertViolatedBy(ArchitectureRules.standInsBuildOnJwtOnly(FIXTURES), StandInReusingTools.class);
+  }
+
+  @Test
+  void onlyTheDemoUsesTheStandInsRule_reportsToolUsingAStandIn() {
+    assertViolatedBy(
+        ArchitectureRules.onlyTheDemoUsesTheStandIns(FIXTURES), ToolStartingStandIn.class);
   }
 
   @Test
@@ -223,7 +236,9 @@ class ArchitectureRulesFailTest {
             ArchitectureRules.stdioServerIgnoresHttp(emptyRoot),
             ArchitectureRules.cliIgnoresServers(emptyRoot),
             ArchitectureRules.demoUsesHttpServerAndBelow(emptyRoot),
-            ArchitectureRules.nothingDependsOnTheDemo(emptyRoot));
+            ArchitectureRules.nothingDependsOnTheDemo(emptyRoot),
+            ArchitectureRules.standInsBuildOnJwtOnly(emptyRoot),
+            ArchitectureRules.onlyTheDemoUsesTheStandIns(emptyRoot));
     for (ArchRule rule : moduleRules) {
       assertFalse(rule.evaluate(compliant).hasViolation(), rule::getDescription);
     }

@@ -55,6 +55,12 @@ class ArchitectureTest {
   }
 
   @Test
+  void standIns_buildOnJwtOnly_andOnlyTheDemoUsesThem() {
+    ArchitectureRules.standInsBuildOnJwtOnly(ROOT).check(production);
+    ArchitectureRules.onlyTheDemoUsesTheStandIns(ROOT).check(production);
+  }
+
+  @Test
   void toolsCore_dependsOnlyOnLowerModules() {
     ArchitectureRules.toolsCoreDependsOnlyDownward(ROOT).check(production);
   }
