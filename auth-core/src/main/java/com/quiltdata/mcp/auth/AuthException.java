@@ -20,7 +20,12 @@ public final class AuthException extends RuntimeException {
     REGISTRY_INVALID_TOKEN(false),
     /** The registry answered 403 for this token. */
     REGISTRY_FORBIDDEN(false),
-    /** The registry could not be reached, timed out, answered 5xx, or is in back-off. */
+    /**
+     * The registry refused this request with another 4xx (for example 400 for headers too large): a
+     * verdict on this token's request, not an outage; the same token will not do better.
+     */
+    REGISTRY_REFUSED(false),
+    /** The registry could not be reached, timed out, answered 5xx or 429, or is in back-off. */
     REGISTRY_UNAVAILABLE(true),
     /** The registry answered 2xx with a body that is not usable credentials. */
     REGISTRY_BAD_RESPONSE(true),

@@ -145,10 +145,20 @@ class RegistryCredentialSourceTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {500, 502, 503, 404, 400, 429})
-  void fetch_otherNon2xx_isUnavailable(int status) {
+  @ValueSource(ints = {500, 502, 503, 504, 429})
+  void fetch_outageStatus_isUnavailable(int status) {
     AuthException e = failure(Reply.of(status, "oops, not json"));
     assertEquals(Reason.REGISTRY_UNAVAILABLE, e.reason());
+    assertTrue(e.getMessage().contains("HTTP " + status), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {400, 404, 405, 413, 431})
+  void fetch_other4xx_isARefusalOfThisToken_notAnOutage(int status) {
+    AuthException e =
+        failure(Reply.of(status, "<html>400 Request Header Or Cookie Too Large</html>"));
+    assertEquals(Reason.REGISTRY_REFUSED, e.reason());
+    assertFalse(e.retryable());
     assertTrue(e.getMessage().contains("HTTP " + status), e.getMessage());
   }
 

@@ -77,6 +77,12 @@ public final class ToolFailure extends RuntimeException {
       case REGISTRY_FORBIDDEN:
         advice = "Ask a Quilt administrator to check this user's role";
         break;
+      case REGISTRY_REFUSED:
+        advice =
+            "The registry refused this token's request; a token too large for its header limit"
+                + " is the usual cause: sign in again or ask an administrator to grant fewer"
+                + " buckets per token";
+        break;
       default:
         advice = "Present a valid, unexpired token to a server configured with a Quilt registry";
     }

@@ -26,7 +26,10 @@ final class Failures {
   static ExitCode exitCode(AuthException.Reason reason) {
     return switch (reason) {
       case CONFIGURATION -> ExitCode.CONFIG_ERROR;
-      case REGISTRY_INVALID_TOKEN, REGISTRY_FORBIDDEN, CREDENTIALS_NOT_AVAILABLE ->
+      case REGISTRY_INVALID_TOKEN,
+          REGISTRY_FORBIDDEN,
+          REGISTRY_REFUSED,
+          CREDENTIALS_NOT_AVAILABLE ->
           ExitCode.INVALID_TOKEN;
       case SECRET_UNAVAILABLE, REGISTRY_UNAVAILABLE, REGISTRY_BAD_RESPONSE, CREDENTIALS_EXPIRED ->
           ExitCode.UNREACHABLE;
@@ -86,6 +89,10 @@ final class Failures {
       case REGISTRY_FORBIDDEN ->
           "the registry knows the token but refuses credentials: check the user's role in the"
               + " catalog admin settings";
+      case REGISTRY_REFUSED ->
+          "the registry (or a proxy in front of it) refused this request with a 4xx: a token too"
+              + " large for its header limit is the usual cause (nginx refuses headers over 8 KB);"
+              + " 'decode' shows the token's size: send fewer buckets or use the compressed forms";
       case REGISTRY_UNAVAILABLE ->
           "check QUILT_REGISTRY_URL (the registry, not the catalog), DNS, security groups and the"
               + " registry's health; 'doctor' probes it";

@@ -11,7 +11,11 @@ import java.util.Objects;
  * for a back-off delay; once the delay has passed a single probe is let through, and its outcome
  * closes or re-opens the circuit (with a doubled delay, bounded by the back-off maximum).
  *
- * <p>Any answer from the registry, even a refusal, proves it reachable and closes the circuit.
+ * <p>Any answer from the registry, even a refusal, proves it reachable and closes the circuit. Only
+ * "unavailable" outcomes count: timeouts, connection failures, 5xx and 429 (a 4xx refusal is a
+ * verdict on one token's request). A probe by a token the registry has never accepted decides
+ * nothing when it fails: the slot is released for the next caller, so one user's odd token cannot
+ * keep the circuit open for everybody.
  */
 public final class RegistryCircuit {
   private final int threshold;
@@ -38,7 +42,8 @@ public final class RegistryCircuit {
 
   /**
    * Asks to call the registry now. A caller that gets {@code true} must report the outcome with
-   * exactly one of {@link #onAnswer()}, {@link #onUnavailable(Instant)} or {@link #onAbandoned()}.
+   * exactly one of {@link #onAnswer()}, {@link #onUnavailable(Instant, boolean)} or {@link
+   * #onAbandoned()}.
    */
   public synchronized boolean tryAcquire(Instant now) {
     if (openUntil == null) {
@@ -64,8 +69,17 @@ public final class RegistryCircuit {
     probing = false;
   }
 
-  /** The registry could not be reached, timed out or answered 5xx. */
-  public synchronized void onUnavailable(Instant now) {
+  /**
+   * The registry could not be reached, timed out, answered 5xx or 429.
+   *
+   * @param proven whether the registry has accepted this token before; a failed probe by an
+   *     unproven token releases the probe without re-opening the circuit
+   */
+  public synchronized void onUnavailable(Instant now, boolean proven) {
+    if (probing && !proven) {
+      probing = false;
+      return;
+    }
     consecutiveUnavailable++;
     if (probing || consecutiveUnavailable >= threshold) {
       openings++;

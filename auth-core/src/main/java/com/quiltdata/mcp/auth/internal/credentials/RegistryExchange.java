@@ -251,6 +251,18 @@ public final class RegistryExchange implements CredentialSource {
               + " refused to issue credentials for this token (403)"
               + said);
     }
+    if (status >= 400 && status < 500 && status != 429) {
+      // A refusal of this one request (nginx answers 400 to oversized headers): not an outage,
+      // so it never counts toward the circuit that pauses everybody's exchanges.
+      return new AuthException(
+          Reason.REGISTRY_REFUSED,
+          "the Quilt registry at "
+              + registry
+              + " refused this token's request (HTTP "
+              + status
+              + "); retrying with the same token will not change that"
+              + said);
+    }
     if (status >= 300 && status < 400) {
       return unavailable(
           "answered with a redirect ("

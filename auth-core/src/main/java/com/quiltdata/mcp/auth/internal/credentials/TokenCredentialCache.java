@@ -243,6 +243,7 @@ public final class TokenCredentialCache {
     circuit.onAnswer();
     synchronized (entry) {
       entry.current = fetched;
+      entry.accepted = true;
       entry.failures = 0;
       entry.retryAt = null;
       entry.lastFailure = null;
@@ -262,7 +263,7 @@ public final class TokenCredentialCache {
       Instant now,
       CompletableFuture<CachedCredentials> pending) {
     if (failure.reason() == Reason.REGISTRY_UNAVAILABLE) {
-      circuit.onUnavailable(now);
+      circuit.onUnavailable(now, entry.accepted);
     } else {
       circuit.onAnswer();
     }
@@ -292,6 +293,11 @@ public final class TokenCredentialCache {
   /** The registry's verdict on the token itself: cached credentials must go too. */
   static boolean revokes(Reason reason) {
     return reason == Reason.REGISTRY_INVALID_TOKEN || reason == Reason.REGISTRY_FORBIDDEN;
+  }
+
+  /** A verdict on this token's requests (repeated as such while backing off). */
+  static boolean verdict(Reason reason) {
+    return revokes(reason) || reason == Reason.REGISTRY_REFUSED;
   }
 
   private AwsCredentials await(TokenEntry entry, CompletableFuture<CachedCredentials> pending) {
@@ -351,6 +357,10 @@ public final class TokenCredentialCache {
     final String fingerprint;
     final Instant tokenExpiry;
     volatile CachedCredentials current;
+
+    /** Whether the registry has issued credentials for this token at least once. */
+    volatile boolean accepted;
+
     CompletableFuture<CachedCredentials> inFlight;
     int failures;
     Instant retryAt;
@@ -365,7 +375,7 @@ public final class TokenCredentialCache {
     AuthException backingOff(Instant now) {
       long seconds = Math.max(1, Duration.between(now, retryAt).toSeconds());
       Reason last = lastFailure == null ? Reason.REGISTRY_UNAVAILABLE : lastFailure.reason();
-      if (revokes(last)) {
+      if (verdict(last)) {
         return new AuthException(last, lastFailure.getMessage());
       }
       return new AuthException(

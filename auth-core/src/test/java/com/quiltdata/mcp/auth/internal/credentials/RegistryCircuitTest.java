@@ -16,15 +16,15 @@ class RegistryCircuitTest {
 
   @Test
   void tryAcquire_belowThreshold_staysClosed() {
-    circuit.onUnavailable(T0);
+    circuit.onUnavailable(T0, true);
     assertTrue(circuit.tryAcquire(T0));
     assertNull(circuit.openUntil());
   }
 
   @Test
   void tryAcquire_afterThreshold_opensThenAdmitsOneProbe() {
-    circuit.onUnavailable(T0);
-    circuit.onUnavailable(T0);
+    circuit.onUnavailable(T0, true);
+    circuit.onUnavailable(T0, true);
     assertFalse(circuit.tryAcquire(T0.plusMillis(999)));
     assertTrue(circuit.tryAcquire(T0.plusSeconds(1)), "the probe");
     assertFalse(circuit.tryAcquire(T0.plusSeconds(1)), "only one probe at a time");
@@ -32,26 +32,26 @@ class RegistryCircuitTest {
 
   @Test
   void onUnavailable_failedProbes_doubleTheDelayUpToMax() {
-    circuit.onUnavailable(T0);
-    circuit.onUnavailable(T0);
+    circuit.onUnavailable(T0, true);
+    circuit.onUnavailable(T0, true);
     Instant t = T0.plusSeconds(1);
     assertTrue(circuit.tryAcquire(t));
-    circuit.onUnavailable(t);
+    circuit.onUnavailable(t, true);
     assertEquals(t.plusSeconds(2), circuit.openUntil());
     t = t.plusSeconds(2);
     assertTrue(circuit.tryAcquire(t));
-    circuit.onUnavailable(t);
+    circuit.onUnavailable(t, true);
     assertEquals(t.plusSeconds(4), circuit.openUntil());
     t = t.plusSeconds(4);
     assertTrue(circuit.tryAcquire(t));
-    circuit.onUnavailable(t);
+    circuit.onUnavailable(t, true);
     assertEquals(t.plusSeconds(4), circuit.openUntil(), "bounded");
   }
 
   @Test
   void onAnswer_probeSucceeds_closes() {
-    circuit.onUnavailable(T0);
-    circuit.onUnavailable(T0);
+    circuit.onUnavailable(T0, true);
+    circuit.onUnavailable(T0, true);
     assertTrue(circuit.tryAcquire(T0.plusSeconds(1)));
     circuit.onAnswer();
     assertNull(circuit.openUntil());
@@ -61,10 +61,23 @@ class RegistryCircuitTest {
 
   @Test
   void onAbandoned_probeNeverSent_letsAnotherProbeThrough() {
-    circuit.onUnavailable(T0);
-    circuit.onUnavailable(T0);
+    circuit.onUnavailable(T0, true);
+    circuit.onUnavailable(T0, true);
     assertTrue(circuit.tryAcquire(T0.plusSeconds(1)));
     circuit.onAbandoned();
     assertTrue(circuit.tryAcquire(T0.plusSeconds(1)));
+  }
+
+  @Test
+  void onUnavailable_ofAnUnprovenProbe_decidesNothing_theNextCallerProbes() {
+    circuit.onUnavailable(T0, true);
+    circuit.onUnavailable(T0, true);
+    Instant t = T0.plusSeconds(1);
+    assertTrue(circuit.tryAcquire(t), "a probe by a token never accepted");
+    circuit.onUnavailable(t, false);
+    assertEquals(t, circuit.openUntil(), "not re-opened for longer");
+    assertTrue(circuit.tryAcquire(t), "the next caller may probe at once");
+    circuit.onUnavailable(t, true);
+    assertEquals(t.plusSeconds(2), circuit.openUntil(), "a proven token's failure decides");
   }
 }

@@ -11,6 +11,7 @@ import com.quiltdata.mcp.jwt.TokenKind;
 import com.quiltdata.mcp.jwt.VerifierConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -46,6 +47,30 @@ public final class TestIdentities {
             .claim("canary", "CANARYTOKEN")
             .ttl(ttl)
             .mint();
+    minted.add(token);
+    return token;
+  }
+
+  /**
+   * A fresh token for {@code subject} at least {@code minChars} long, made large the way a real one
+   * grows: by the explicit list of buckets it grants. Still within the verifier's limits.
+   */
+  public String mintLarge(String subject, Duration ttl, int minChars) {
+    List<String> buckets = new ArrayList<>();
+    String token = "";
+    while (token.length() < minChars) {
+      for (int i = 0; i < 16; i++) {
+        buckets.add(String.format("research-bucket-%04d", buckets.size()));
+      }
+      token =
+          minter
+              .enhanced(subject)
+              .form(JwtMinter.ClaimForm.EXPLICIT)
+              .buckets(buckets)
+              .permissions(List.of("s3:GetObject"))
+              .ttl(ttl)
+              .mint();
+    }
     minted.add(token);
     return token;
   }
