@@ -9,10 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.quiltdata.mcp.jwt.JwtVerificationException.Reason;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import com.quiltdata.mcp.jwt.internal.StrictJson;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -234,17 +231,12 @@ public final class BucketListCodec {
           "bucket claim (compressed form): _data must be standard base64 (A-Z a-z 0-9 + /) with"
               + " '=' padding, no whitespace and zero trailing bits");
     }
-    String json;
-    try {
-      json =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
-    } catch (CharacterCodingException e) {
+    String json = StrictJson.utf8(bytes);
+    if (json == null) {
       throw invalid("bucket claim (compressed form): decoded bytes must be UTF-8");
+    }
+    if (!json.isEmpty() && json.charAt(0) == '\uFEFF') {
+      throw invalid("bucket claim (compressed form): decoded text starts with a byte-order mark");
     }
     String notArray =
         "bucket claim (compressed form): decoded text must be one JSON array of strings";

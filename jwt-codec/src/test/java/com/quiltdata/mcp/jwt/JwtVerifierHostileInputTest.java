@@ -11,7 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.quiltdata.mcp.jwt.JwtVerificationException.Reason;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,6 +76,44 @@ class JwtVerifierHostileInputTest {
     assertEquals(
         Reason.UNSUPPORTED_ALGORITHM,
         rejection(b64("{\"alg\":\"dir\",\"enc\":\"A256GCM\"}") + ".." + "aaaa.bbbb.cccc"));
+  }
+
+  @Test
+  void byteOrderMark_beforePayloadOrHeader_isMalformed_notSkipped() {
+    assertEquals(Reason.MALFORMED, rejection(sign(header(), "\uFEFF" + payload())));
+    assertEquals(Reason.MALFORMED, rejection(sign("\uFEFF" + header(), payload())));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "c0af", // '/' as an overlong two-byte form
+        "e080af", // '/' as an overlong three-byte form
+        "f08080af", // '/' as an overlong four-byte form
+        "c1a1", // 'a' as an overlong two-byte form
+        "eda080", // a UTF-16 surrogate encoded as UTF-8 (CESU-8)
+        "ff", // never valid in UTF-8
+        "e282" // truncated three-byte sequence
+      })
+  void illFormedUtf8_inAClaimString_isMalformed(String hex) {
+    byte[] head = "{\"sub\":\"ali".getBytes(StandardCharsets.UTF_8);
+    byte[] bad = HexFormat.of().parseHex(hex);
+    byte[] tail =
+        payloadWith("").substring("{\"sub\":\"alice".length()).getBytes(StandardCharsets.UTF_8);
+    byte[] payload = new byte[head.length + bad.length + tail.length];
+    System.arraycopy(head, 0, payload, 0, head.length);
+    System.arraycopy(bad, 0, payload, head.length, bad.length);
+    System.arraycopy(tail, 0, payload, head.length + bad.length, tail.length);
+    assertEquals(Reason.MALFORMED, rejection(TestTokens.signBytes(header(), payload)));
+  }
+
+  @Test
+  void wellFormedMultiByteUtf8_isAccepted() {
+    assertEquals(
+        "al\u00efce\uD83D\uDE00",
+        verifier
+            .verify(sign(header(), payload().replace("alice", "al\u00efce\uD83D\uDE00")))
+            .subject());
   }
 
   @Test

@@ -31,6 +31,12 @@ final class TestTokens {
     return input + "." + b64(hmac(input, secret));
   }
 
+  /** Signs a payload given as raw bytes (for byte sequences no String can carry). */
+  static String signBytes(String headerJson, byte[] payload) {
+    String input = b64(headerJson) + "." + b64(payload);
+    return input + "." + b64(hmac(input, SECRET));
+  }
+
   static String sign(String headerJson, String payloadJson) {
     return sign(headerJson, payloadJson, SECRET);
   }

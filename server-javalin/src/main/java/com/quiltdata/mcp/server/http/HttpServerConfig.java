@@ -1,5 +1,6 @@
 package com.quiltdata.mcp.server.http;
 
+import com.quiltdata.mcp.jwt.VerifierConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +26,22 @@ public final class HttpServerConfig {
   /** Default port, by convention of the original server. */
   public static final int DEFAULT_PORT = 8000;
 
-  /** Smallest (and default) header limit: real Quilt tokens alone are 4-8 KB. */
-  public static final int MIN_HEADER_BYTES = 16 * 1024;
+  /**
+   * Room the header limit keeps beside the largest token the verifier accepts: the {@code
+   * Authorization: Bearer } prefix and every other header a browser or proxy sends.
+   */
+  public static final int HEADER_HEADROOM_BYTES = 8 * 1024;
+
+  /**
+   * Smallest header limit: the largest accepted token ({@value
+   * VerifierConfig#DEFAULT_MAX_TOKEN_LENGTH} characters) plus {@link #HEADER_HEADROOM_BYTES}, so a
+   * maximal token always fits with its request's other headers.
+   */
+  public static final int MIN_HEADER_BYTES =
+      VerifierConfig.DEFAULT_MAX_TOKEN_LENGTH + HEADER_HEADROOM_BYTES;
+
+  /** Default header limit: 32 KiB (real Quilt tokens are 4-8 KB, the largest accepted 16 KiB). */
+  public static final int DEFAULT_HEADER_BYTES = 32 * 1024;
 
   /** Largest header limit. */
   public static final int MAX_HEADER_BYTES = 1024 * 1024;
@@ -213,7 +228,7 @@ public final class HttpServerConfig {
     private List<String> allowedHosts = List.of();
     private Set<String> anonymousMethods = DEFAULT_ANONYMOUS_METHODS;
     private Duration sseKeepAlive = DEFAULT_SSE_KEEP_ALIVE;
-    private int maxHeaderBytes = MIN_HEADER_BYTES;
+    private int maxHeaderBytes = DEFAULT_HEADER_BYTES;
     private int maxBodyBytes = DEFAULT_BODY_BYTES;
     private URI publicUrl;
     private List<URI> authorizationServers = List.of();
@@ -299,7 +314,10 @@ public final class HttpServerConfig {
     public Builder maxHeaderBytes(int maxHeaderBytes) {
       if (maxHeaderBytes < MIN_HEADER_BYTES || maxHeaderBytes > MAX_HEADER_BYTES) {
         throw new IllegalArgumentException(
-            "maxHeaderBytes must be between " + MIN_HEADER_BYTES + " and " + MAX_HEADER_BYTES);
+            "maxHeaderBytes must be between "
+                + MIN_HEADER_BYTES
+                + " (the largest accepted token plus room for the other headers) and "
+                + MAX_HEADER_BYTES);
       }
       this.maxHeaderBytes = maxHeaderBytes;
       return this;

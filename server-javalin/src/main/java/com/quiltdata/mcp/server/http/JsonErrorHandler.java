@@ -32,6 +32,7 @@ final class JsonErrorHandler extends ErrorHandler {
                 : "The request could not be handled (" + status + " " + reason + ").");
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, JsonResponses.APPLICATION_JSON);
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    response.getHeaders().put(NoSniffHandler.HEADER, NoSniffHandler.VALUE);
     response.write(true, ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)), callback);
     return true;
   }

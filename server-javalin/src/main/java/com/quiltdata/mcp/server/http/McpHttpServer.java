@@ -85,6 +85,8 @@ public final class McpHttpServer {
               // "/mcp/" matches too: trailing slashes are ignored
               c.routes.post("/mcp", endpoint::post);
               c.routes.get("/mcp", endpoint::get);
+              // HEAD is GET without a body: refused the same way, never a bodiless 200
+              c.routes.head("/mcp", endpoint::get);
               c.routes.delete("/mcp", endpoint::delete);
               c.routes.options("/mcp", Cors::preflight);
               for (String path :
@@ -204,6 +206,7 @@ public final class McpHttpServer {
     c.jetty.modifyServer(
         server -> {
           server.insertHandler(new GracefulHandler());
+          server.insertHandler(new NoSniffHandler());
           server.setStopTimeout(config.shutdownTimeout().toMillis());
           server.setErrorHandler(new JsonErrorHandler());
         });

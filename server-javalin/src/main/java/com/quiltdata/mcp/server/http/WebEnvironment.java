@@ -40,7 +40,7 @@ final class WebEnvironment {
           "MCP_MAX_HEADER_BYTES",
           HttpServerConfig.MIN_HEADER_BYTES,
           HttpServerConfig.MAX_HEADER_BYTES,
-          HttpServerConfig.MIN_HEADER_BYTES);
+          HttpServerConfig.DEFAULT_HEADER_BYTES);
   static final EnvironmentVariable MAX_BODY_BYTES =
       EnvironmentVariable.integer(
           "MCP_MAX_BODY_BYTES",

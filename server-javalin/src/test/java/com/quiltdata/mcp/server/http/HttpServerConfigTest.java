@@ -21,7 +21,7 @@ class HttpServerConfigTest {
     HttpServerConfig c = HttpServerConfig.builder().build();
     assertEquals("127.0.0.1", c.host());
     assertEquals(8000, c.port());
-    assertEquals(16384, c.maxHeaderBytes());
+    assertEquals(32768, c.maxHeaderBytes());
     assertEquals(1 << 20, c.maxBodyBytes());
     assertEquals(
         java.util.Set.of("initialize", "notifications/initialized", "ping"), c.anonymousMethods());
@@ -60,6 +60,6 @@ class HttpServerConfigTest {
   @Test
   void toString_listsSettings() {
     String s = HttpServerConfig.builder().build().toString();
-    assertTrue(s.contains("maxHeaderBytes=16384"), s);
+    assertTrue(s.contains("maxHeaderBytes=32768"), s);
   }
 }

@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.quiltdata.mcp.jwt.JwtMinter;
+import com.quiltdata.mcp.jwt.VerifierConfig;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,7 +77,7 @@ class StatusCodeRulesTest {
         h.send(
             h.post("/mcp", Messages.PING)
                 .header("Authorization", "Bearer not-a-token")
-                .header("X-Padding", "a".repeat(17_000)));
+                .header("X-Padding", "a".repeat(33_000)));
     assertEquals(431, r.statusCode());
     assertJsonRpcError(r, -32000);
   }
@@ -81,19 +85,68 @@ class StatusCodeRulesTest {
   @Test
   void headerFarBeyondLimit_isRefusedByJettyWithJson() {
     HttpResponse<String> r =
-        h.send(h.post("/mcp", Messages.PING).header("X-Padding", "a".repeat(40_000)));
+        h.send(h.post("/mcp", Messages.PING).header("X-Padding", "a".repeat(60_000)));
     assertEquals(431, r.statusCode());
+    assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""));
     assertEquals("headers_too_large", json(r).path("error").asText());
     assertFalse(r.body().contains("aaaa"));
   }
 
   @Test
   void realisticTokenSizedHeader_isAccepted() {
-    // a 12 KB header (real tokens are 4-8 KB) is within the 16 KiB default
+    // a 12 KB header (real tokens are 4-8 KB) is well within the 32 KiB default
     HttpResponse<String> r =
         h.send(
             h.post("/mcp", Messages.initialize("2025-06-18")).header("X-Big", "b".repeat(12_000)));
     assertEquals(200, r.statusCode());
+  }
+
+  @Test
+  void largestAcceptedToken_withBrowserSizedHeaders_isAuthenticated_not431() {
+    List<String> buckets = new ArrayList<>();
+    String token = "";
+    while (token.length() < VerifierConfig.DEFAULT_MAX_TOKEN_LENGTH - 200) {
+      buckets.add(String.format("research-bucket-%04d", buckets.size()));
+      token = h.minter.enhanced("alice").form(JwtMinter.ClaimForm.EXPLICIT).buckets(buckets).mint();
+    }
+    assertTrue(token.length() <= VerifierConfig.DEFAULT_MAX_TOKEN_LENGTH, "" + token.length());
+    HttpResponse<String> r =
+        h.send(
+            h.post("/mcp", Messages.initialize("2025-06-18"))
+                .header("Authorization", "Bearer " + token)
+                .header("Cookie", "c".repeat(4_000))
+                .header("User-Agent", "Mozilla/5.0 " + "u".repeat(300))
+                .header("Accept-Language", "en-US,en;q=0.9"));
+    assertEquals(200, r.statusCode(), r.body());
+    assertTrue(r.headers().firstValue("Mcp-Session-Id").isPresent());
+  }
+
+  @Test
+  void headMcp_is405LikeGet_notABodiless200() {
+    HttpResponse<String> head =
+        h.send(h.request("/mcp").method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    HttpResponse<String> get = h.send(h.request("/mcp").GET());
+    assertEquals(405, get.statusCode());
+    assertEquals(405, head.statusCode());
+    assertEquals(get.headers().firstValue("Allow"), head.headers().firstValue("Allow"));
+  }
+
+  @Test
+  void everyAnswer_carriesNoSniff() {
+    List<HttpResponse<String>> answers =
+        List.of(
+            h.send(h.post("/mcp", Messages.initialize("2025-06-18"))),
+            h.send(h.post("/mcp", Messages.TOOLS_LIST).header("Authorization", "Bearer bad")),
+            h.send(h.request("/mcp").GET()),
+            h.send(h.request("/nowhere").GET()),
+            h.send(h.request("/health").GET()),
+            h.send(h.request(ResourceUrls.METADATA_PATH).GET()));
+    for (HttpResponse<String> r : answers) {
+      assertEquals(
+          "nosniff",
+          r.headers().firstValue("X-Content-Type-Options").orElse(""),
+          r.request().uri() + " " + r.statusCode());
+    }
   }
 
   @Test

@@ -54,7 +54,7 @@ class WebEnvironmentTest {
     assertEquals(HttpServerConfig.DEFAULT_ALLOWED_ORIGINS, http.allowedOrigins());
     assertEquals(List.of(), http.allowedHosts());
     assertEquals(HttpServerConfig.DEFAULT_ANONYMOUS_METHODS, http.anonymousMethods());
-    assertEquals(16384, http.maxHeaderBytes());
+    assertEquals(32768, http.maxHeaderBytes());
     assertEquals(1 << 20, http.maxBodyBytes());
     assertEquals(0, http.maxThreads(), "Javalin's own pool");
     assertEquals(Optional.empty(), http.publicUrl());
@@ -78,7 +78,7 @@ class WebEnvironmentTest {
     env.put("MCP_JWT_AUDIENCE", "quilt-mcp");
     env.put("MCP_ANONYMOUS_METHODS", "initialize, ping");
     env.put("MCP_SESSION_IDLE_TIMEOUT", "PT15M");
-    env.put("MCP_MAX_HEADER_BYTES", "32768");
+    env.put("MCP_MAX_HEADER_BYTES", "40000");
     env.put("MCP_MAX_BODY_BYTES", "2048");
     env.put("MCP_MAX_THREADS", "16");
     env.put("QUILT_CATALOG_URL", "https://catalog.example.com");
@@ -96,7 +96,7 @@ class WebEnvironmentTest {
     assertEquals(Set.of("quilt-mcp"), s.tokens().audiences());
     assertEquals(Set.of("initialize", "ping"), http.anonymousMethods());
     assertEquals(Duration.ofMinutes(15), s.sessionIdleTimeout());
-    assertEquals(32768, http.maxHeaderBytes());
+    assertEquals(40000, http.maxHeaderBytes());
     assertEquals(2048, http.maxBodyBytes());
     assertEquals(16, http.maxThreads());
     assertEquals(List.of(URI.create("https://catalog.example.com")), http.authorizationServers());
@@ -157,7 +157,7 @@ class WebEnvironmentTest {
 
   @Test
   void sizes_enforceTheirRanges() {
-    assertTrue(failure("MCP_MAX_HEADER_BYTES", "8192").contains("16384"));
+    assertTrue(failure("MCP_MAX_HEADER_BYTES", "16384").contains("24576"));
     failure("MCP_MAX_HEADER_BYTES", CANARY);
     failure("MCP_MAX_BODY_BYTES", "10");
     failure("MCP_MAX_BODY_BYTES", "999999999999");
