@@ -117,6 +117,14 @@ class PackagesValidationTest {
             + "\"s3_uris\":[\"s3://quilt-data/v\\\\..\\\\x.txt\"]}"
       },
       {
+        "package_browse",
+        "{\"package_name\":\"a/b\",\"registry\":\"quilt-registry\",\"path\":\"..\\\\x\"}"
+      },
+      {
+        "package_update",
+        "{\"package_name\":\"a/b\",\"registry\":\"quilt-registry\",\"remove\":[\"d\\\\..\\\\x\"]}"
+      },
+      {
         "package_create",
         "{\"package_name\":\"a/b\",\"registry\":\"quilt-registry\","
             + "\"s3_uris\":[\"s3://quilt-data/v/a.txt\"],\"metadata\":{\"x\":\""

@@ -126,6 +126,18 @@ class S3ToolsValidationTest {
   }
 
   @Test
+  void listingPrefix_traversalSegments_refusedWithEitherSeparator() {
+    // each doubled backslash of these JSON texts reaches the tool as one backslash
+    for (String prefix : new String[] {"..", "a/../", "..\\\\..\\\\x", "a\\\\.\\\\b", "./a"}) {
+      assertMentions(
+          refused(
+              "bucket_objects_list", "{\"bucket\":\"quilt-data\",\"prefix\":\"" + prefix + "\"}"),
+          "'prefix'",
+          "'..' path segments");
+    }
+  }
+
+  @Test
   void s3Uri_onlyAVersionIdQuery() {
     assertMentions(
         refused("bucket_object_info", "{\"s3_uri\":\"s3://quilt-data/k?foo=bar\"}"),

@@ -9,6 +9,7 @@ import com.quiltdata.mcp.tools.aws.AwsCall;
 import com.quiltdata.mcp.tools.schema.Annotations;
 import com.quiltdata.mcp.tools.schema.Arguments;
 import com.quiltdata.mcp.tools.schema.JsonSchema;
+import com.quiltdata.mcp.tools.schema.KeyRules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,9 @@ final class UpdateTool extends PackageTool {
     String bucket = PackageNames.registry(args.optionalText("registry"), "registry");
     List<String> uris = args.texts("s3_uris", packages.settings.maxNewEntries());
     List<String> remove = args.texts("remove", MAX_REMOVE);
+    for (String key : remove) {
+      KeyRules.check(key, "remove");
+    }
     ObjectNode metadata = packages.metadata(args.object("metadata"), "metadata");
     if (uris.isEmpty() && remove.isEmpty() && metadata == null && !args.has("message")) {
       throw ToolFailure.invalidArgument(
