@@ -113,20 +113,20 @@ public final class CallContext {
 
   /**
    * The key that scopes request ids for {@code notifications/cancelled}: set explicitly (stdio: the
-   * connection), else the legacy session, else the digest of the bearer token (so another token,
-   * even of the same subject, cannot cancel the call); absent when none applies.
+   * connection), else the digest of the bearer token within the legacy session when there is one
+   * (so another token, even of the same subject and in the same session, cannot cancel the call);
+   * absent when no token applies. A client that signs a fresh token per request cancels by
+   * disconnecting, which always reaches its own call.
    */
   public Optional<String> cancellationScope() {
     if (cancellationScope != null) {
       return Optional.of(cancellationScope);
     }
-    if (session != null) {
-      return Optional.of("session:" + session.id());
+    if (principal == null || principal.token().isEmpty()) {
+      return Optional.empty();
     }
-    if (principal != null && principal.token().isPresent()) {
-      return Optional.of("token:" + principal.token().get().sha256Hex());
-    }
-    return Optional.empty();
+    String token = "token:" + principal.token().get().sha256Hex();
+    return Optional.of(session == null ? token : "session:" + session.id() + "/" + token);
   }
 
   /**

@@ -203,6 +203,52 @@ class ToolFailureTest {
     assertEquals(Outcome.ANSWER, r.outcome());
   }
 
+  /**
+   * The attack of the hardening review: a second token of the same subject (granting nothing) sends
+   * {@code notifications/cancelled} for the running call's id. It must not cancel it, in the same
+   * legacy session or with no session at all (2026-07-28); the call's own token does.
+   */
+  @Test
+  void cancelled_byAnotherTokenOfTheSameSubject_hasNoEffect_sameTokenDoes() {
+    com.quiltdata.mcp.auth.Principal aliceToo =
+        com.quiltdata.mcp.auth.Principal.fromToken(
+            com.quiltdata.mcp.jwt.QuiltClaims.builder("alice", TestPrincipals.NOW.plusSeconds(600))
+                .build(),
+            com.quiltdata.mcp.auth.BearerToken.of("another.token.of-alice"));
+    CallContext modernAlice = CallContext.http().principal(TestPrincipals.alice()).build();
+    CallContext[][] cases = {
+      {alice, legacy(aliceToo, "2025-06-18"), null},
+      {modernAlice, CallContext.http().principal(aliceToo).build(), null},
+      {alice, legacy(TestPrincipals.alice(), "2025-06-18"), alice},
+      {modernAlice, CallContext.http().principal(TestPrincipals.alice()).build(), modernAlice},
+    };
+    for (int i = 0; i < cases.length; i++) {
+      CallContext[] c = cases[i];
+      AtomicReference<McpEngine> holder = new AtomicReference<>();
+      AtomicBoolean sawCancel = new AtomicBoolean();
+      McpEngine e =
+          EngineHarness.builder(CountingAuthorizer.allowing())
+              .addTool(
+                  CountingTool.simple(
+                      "slow",
+                      (a, ctx) -> {
+                        send(
+                            holder.get(),
+                            "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
+                                + "\"params\":{\"requestId\":1}}",
+                            c[1]);
+                        sawCancel.set(ctx.isCancelled());
+                        return ToolResult.text("done");
+                      }))
+              .build();
+      holder.set(e);
+      EngineResponse r = send(e, call("slow"), c[0]);
+      boolean mayCancel = c[2] != null;
+      assertEquals(mayCancel, sawCancel.get(), "case " + i);
+      assertEquals(mayCancel ? Outcome.NO_ANSWER : Outcome.ANSWER, r.outcome());
+    }
+  }
+
   @Test
   void toolResult_factories_copyAndFlag() {
     ToolResult err = ToolFailure.cancelled().toResult();
