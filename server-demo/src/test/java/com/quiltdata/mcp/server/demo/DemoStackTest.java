@@ -251,6 +251,7 @@ class DemoStackTest {
       assertTrue(text.contains("\"name\":\"package_browse\""), text);
       assertTrue(text.contains("npx @modelcontextprotocol/inspector --cli \"$MCP_URL\""), text);
       assertTrue(text.contains("Ctrl-C"), text);
+      assertTrue(text.contains("Every valid token gets the same S3 key pair"), text);
     }
     assertTrue(stdout().endsWith("quilt-mcp-demo: stopping\nquilt-mcp-demo: stopped\n"), stdout());
   }
