@@ -18,6 +18,11 @@ public enum CommonReason implements ToolFailure.Reason {
   CANCELLED(false),
   /** Too many calls are running (for this session, or on the server); retry in a moment. */
   BUSY(true),
+  /**
+   * The result would pass the server's size bound (MCP_MAX_RESULT_BYTES); ask for less: a smaller
+   * byte count, a narrower prefix, a lower limit, or the next page.
+   */
+  RESULT_TOO_LARGE(false),
   /** The tool failed unexpectedly; the message carries a reference for the operator. */
   INTERNAL_ERROR(false);
 

@@ -1,7 +1,9 @@
 package com.quiltdata.mcp.tools;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -26,36 +28,34 @@ public final class ToolResult {
 
   private final List<ObjectNode> content;
   private final ObjectNode structuredContent;
-  private final String structuredJson;
+  private final boolean mirrored;
   private final boolean error;
 
   private ToolResult(List<ObjectNode> content, ObjectNode structuredContent, boolean error) {
-    this(content, structuredContent, null, error);
+    this(content, structuredContent, false, error);
   }
 
   private ToolResult(
-      List<ObjectNode> content,
-      ObjectNode structuredContent,
-      String structuredJson,
-      boolean error) {
+      List<ObjectNode> content, ObjectNode structuredContent, boolean mirrored, boolean error) {
     List<ObjectNode> copy = new ArrayList<>(content.size());
     for (ObjectNode block : content) {
       copy.add(Objects.requireNonNull(block, "content block").deepCopy());
     }
     this.content = List.copyOf(copy);
     this.structuredContent = structuredContent == null ? null : structuredContent.deepCopy();
-    this.structuredJson = structuredJson;
+    this.mirrored = mirrored;
     this.error = error;
   }
 
   /**
    * A structured result: {@code structuredContent} is {@code value} and the single text block
-   * carries the same JSON (for clients that predate structured output).
+   * carries the same JSON (for clients that predate structured output). Nothing is serialised here:
+   * the engine writes the JSON once, within its size bound, and sends a large one only once (see
+   * {@link #mirrorsStructured()}).
    */
   public static ToolResult structured(ObjectNode value) {
     Objects.requireNonNull(value, "value");
-    String json = value.toString();
-    return new ToolResult(List.of(Content.text(json)), value, json, false);
+    return new ToolResult(List.of(), value, true, false);
   }
 
   /** A plain text result. */
@@ -86,8 +86,11 @@ public final class ToolResult {
     return new ToolResult(List.of(Content.text(failure.describe())), structured, true);
   }
 
-  /** The content blocks (copies). */
+  /** The content blocks (copies); a {@link #structured} result's one text block is its JSON. */
   public List<ObjectNode> content() {
+    if (mirrored) {
+      return List.of(Content.text(structuredContent.toString()));
+    }
     List<ObjectNode> out = new ArrayList<>(content.size());
     for (ObjectNode block : content) {
       out.add(block.deepCopy());
@@ -105,15 +108,25 @@ public final class ToolResult {
     return structuredContent != null;
   }
 
-  /**
-   * The structured content as one line of JSON, if any: the very text of the text block of a {@link
-   * #structured} result, so the engine can send it without serialising the tree again.
-   */
+  /** The structured content as one line of JSON, if any (serialised on each call). */
   public Optional<String> structuredJson() {
-    if (structuredContent == null) {
-      return Optional.empty();
+    return Optional.ofNullable(structuredContent == null ? null : structuredContent.toString());
+  }
+
+  /**
+   * Whether the only content block is the structured content's own JSON (a {@link #structured}
+   * result), which the engine may replace by a short summary when the JSON is large and the client
+   * reads structured content, so that it is sent once.
+   */
+  public boolean mirrorsStructured() {
+    return mirrored;
+  }
+
+  /** Writes the structured content (nothing when absent) without copying it. */
+  public void writeStructured(JsonGenerator generator) throws IOException {
+    if (structuredContent != null) {
+      generator.writeTree(structuredContent);
     }
-    return Optional.of(structuredJson != null ? structuredJson : structuredContent.toString());
   }
 
   /** Whether this is a tool-level error. */
@@ -124,7 +137,7 @@ public final class ToolResult {
   @Override
   public String toString() {
     return "ToolResult[blocks="
-        + content.size()
+        + (mirrored ? 1 : content.size())
         + ", structured="
         + (structuredContent != null)
         + ", isError="

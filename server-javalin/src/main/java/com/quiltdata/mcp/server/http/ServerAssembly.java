@@ -92,6 +92,7 @@ final class ServerAssembly implements AutoCloseable {
                   .clock(clock)
                   .credentialsBroker(broker)
                   .callLimits(settings.callLimits())
+                  .resultLimits(settings.resultLimits())
                   .limits(EngineLimits.DEFAULTS.withMaxBodyBytes(settings.http().maxBodyBytes())));
       McpHttpServer server =
           McpHttpServer.builder(settings.http())

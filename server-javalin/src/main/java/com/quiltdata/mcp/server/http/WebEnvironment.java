@@ -6,6 +6,7 @@ import com.quiltdata.mcp.auth.SecretSettings;
 import com.quiltdata.mcp.auth.TokenPolicy;
 import com.quiltdata.mcp.tools.assembly.QuiltToolsSettings;
 import com.quiltdata.mcp.tools.engine.CallLimits;
+import com.quiltdata.mcp.tools.engine.ResultLimits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,6 +111,7 @@ final class WebEnvironment {
    * @param registryUrl the Quilt registry (credential exchange)
    * @param tools the tool set's settings (AWS, limits, test profile, read-only)
    * @param callLimits how many tool calls may run at once
+   * @param resultLimits how large a tool result and a response may be
    * @param logFormat log layout
    */
   record Settings(
@@ -120,6 +122,7 @@ final class WebEnvironment {
       URI registryUrl,
       QuiltToolsSettings tools,
       CallLimits callLimits,
+      ResultLimits resultLimits,
       LogFormat logFormat) {}
 
   private WebEnvironment() {}
@@ -194,7 +197,9 @@ final class WebEnvironment {
     TokenPolicy tokens = TokenPolicy.fromEnvironment(env);
     SecretSettings secret = SecretSettings.fromEnvironment(env);
     CallLimits callLimits = CallLimits.fromEnvironment(env);
-    return new Settings(http.build(), secret, tokens, idle, registry, tools, callLimits, logFormat);
+    ResultLimits resultLimits = ResultLimits.fromEnvironment(env);
+    return new Settings(
+        http.build(), secret, tokens, idle, registry, tools, callLimits, resultLimits, logFormat);
   }
 
   private static void apply(Runnable setter, EnvironmentVariable v, String expected) {
@@ -208,6 +213,7 @@ final class WebEnvironment {
   private static List<EnvironmentVariable> variables() {
     List<EnvironmentVariable> out = new ArrayList<>(OWN);
     out.addAll(CallLimits.VARIABLES);
+    out.addAll(ResultLimits.VARIABLES);
     out.addAll(TokenPolicy.VARIABLES);
     out.addAll(SecretSettings.VARIABLES);
     out.addAll(QuiltToolsSettings.VARIABLES);

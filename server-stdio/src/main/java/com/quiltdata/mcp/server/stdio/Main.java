@@ -18,6 +18,7 @@ import com.quiltdata.mcp.tools.assembly.QuiltToolsSettings;
 import com.quiltdata.mcp.tools.diagnostics.DiagnosticsTools;
 import com.quiltdata.mcp.tools.engine.CallLimits;
 import com.quiltdata.mcp.tools.engine.McpEngine;
+import com.quiltdata.mcp.tools.engine.ResultLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -100,10 +101,12 @@ public final class Main {
     QuiltToolsSettings toolSettings;
     CredentialsBroker broker;
     CallLimits callLimits;
+    ResultLimits resultLimits;
     try {
       identity = identity(env, userName, clock);
       toolSettings = QuiltToolsSettings.fromEnvironment(env);
       callLimits = CallLimits.fromEnvironment(env);
+      resultLimits = ResultLimits.fromEnvironment(env);
       broker = credentials(env);
     } catch (IllegalArgumentException | JwtVerificationException | AuthException e) {
       err.println("quilt-mcp-stdio: " + e.getMessage());
@@ -122,6 +125,7 @@ public final class Main {
                       .serverInfo("quilt-mcp", version())
                       .clock(clock)
                       .callLimits(callLimits)
+                      .resultLimits(resultLimits)
                       .credentialsBroker(broker))
               .build();
       StdioServer.builder(engine, identity.principal()).input(in).output(out).build().run();
@@ -189,6 +193,7 @@ public final class Main {
     List<EnvironmentVariable> out =
         new ArrayList<>(List.of(ACCESS_TOKEN, DESKTOP_BUCKETS, REGISTRY_URL));
     out.addAll(CallLimits.VARIABLES);
+    out.addAll(ResultLimits.VARIABLES);
     out.addAll(TokenPolicy.VARIABLES);
     out.addAll(SecretSettings.VARIABLES);
     out.addAll(QuiltToolsSettings.VARIABLES);

@@ -82,6 +82,7 @@ public interface McpEngine {
     private Clock clock = Clock.systemUTC();
     private EngineLimits limits = EngineLimits.DEFAULTS;
     private CallLimits callLimits = CallLimits.DEFAULTS;
+    private ResultLimits resultLimits = ResultLimits.DEFAULTS;
     private LongSupplier nanoTime = System::nanoTime;
     private Duration listTtl = Duration.ofMinutes(5);
     private String listCacheScope = "private";
@@ -145,6 +146,12 @@ public interface McpEngine {
     /** Sets how many tool calls may run at once, in all and per session (default 64 and 8). */
     public Builder callLimits(CallLimits callLimits) {
       this.callLimits = Objects.requireNonNull(callLimits, "callLimits");
+      return this;
+    }
+
+    /** Sets how large a tool result and a response may be (default 4 MiB and 8 MiB). */
+    public Builder resultLimits(ResultLimits resultLimits) {
+      this.resultLimits = Objects.requireNonNull(resultLimits, "resultLimits");
       return this;
     }
 
@@ -212,6 +219,7 @@ public interface McpEngine {
           clock,
           limits,
           callLimits,
+          resultLimits,
           nanoTime,
           listTtl,
           listCacheScope);

@@ -62,6 +62,14 @@ public final class ProtocolVersions {
     return version != null && LEGACY.contains(version);
   }
 
+  /**
+   * Whether clients of {@code version} read {@code structuredContent} (2025-06-18 and later); for
+   * {@code null} (unknown), no.
+   */
+  public static boolean hasStructuredOutput(String version) {
+    return V2025_06_18.equals(version) || V2025_11_25.equals(version) || isModern(version);
+  }
+
   /** Whether {@code version} is a supported modern revision. */
   public static boolean isModern(String version) {
     return version != null && MODERN.contains(version);

@@ -185,6 +185,26 @@ class S3ToolsRoundTripTest {
     assertTrue(asUtf8.structured().get("invalid_bytes_replaced").asBoolean());
   }
 
+  /** The attack of the hardening review: 1 MiB of zero bytes read as latin-1 (6 MiB of escapes). */
+  @Test
+  void zeroBytesAsLatin1_wouldEscapePastTheResultBound_andAreRefusedSmall() {
+    rig.s3
+        .admin()
+        .putObject(
+            b -> b.bucket(S3Rig.BUCKET).key("zero/1mib.bin"),
+            RequestBody.fromBytes(new byte[1 << 20]));
+    S3Rig.Reply r =
+        rig.call(
+            alice,
+            "bucket_object_text",
+            "{\"s3_uri\":\""
+                + uri("zero/1mib.bin")
+                + "\",\"encoding\":\"latin-1\",\"max_bytes\":1048576}");
+    assertTrue(r.isError(), r.toString());
+    assertEquals("RESULT_TOO_LARGE", r.reason());
+    assertTrue(r.body().toString().length() < 2048);
+  }
+
   @Test
   void listing_pagesWithContinuationTokens() {
     List<String> keys = List.of("page/a", "page/b", "page/c", "page/d", "page/e");

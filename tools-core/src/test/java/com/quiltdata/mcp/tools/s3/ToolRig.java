@@ -20,6 +20,7 @@ import com.quiltdata.mcp.tools.engine.CallContext;
 import com.quiltdata.mcp.tools.engine.EngineResponse;
 import com.quiltdata.mcp.tools.engine.McpEngine;
 import com.quiltdata.mcp.tools.engine.NotificationSink;
+import com.quiltdata.mcp.tools.engine.ProtocolVersions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -131,7 +132,11 @@ public class ToolRig implements AutoCloseable {
     EngineResponse response =
         engine.handle(
             request.getBytes(StandardCharsets.UTF_8),
-            CallContext.stdio().principal(principal).notifications(sink).build());
+            CallContext.stdio()
+                .principal(principal)
+                .negotiatedVersion(ProtocolVersions.V2025_06_18)
+                .notifications(sink)
+                .build());
     String body = response.body().orElseThrow();
     // plain AssertionErrors (JUnit reports them as failures) keep the rig free of JUnit, so the
     // benchmarks can run it too

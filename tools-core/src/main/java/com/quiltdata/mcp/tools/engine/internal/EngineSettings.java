@@ -6,6 +6,7 @@ import com.quiltdata.mcp.tools.Tool;
 import com.quiltdata.mcp.tools.ToolDefinition;
 import com.quiltdata.mcp.tools.engine.CallLimits;
 import com.quiltdata.mcp.tools.engine.EngineLimits;
+import com.quiltdata.mcp.tools.engine.ResultLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ public record EngineSettings(
     Clock clock,
     EngineLimits limits,
     CallLimits callLimits,
+    ResultLimits resultLimits,
     LongSupplier nanoTime,
     Duration listTtl,
     String listCacheScope) {

@@ -1,6 +1,7 @@
 package com.quiltdata.mcp.tools.engine.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -11,7 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.quiltdata.mcp.tools.engine.EngineLimits;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The engine's one JSON reader and writer: duplicate keys rejected, trailing content rejected,
@@ -87,6 +91,82 @@ final class JsonCodec {
       throw new ReadException(Failure.EMPTY);
     }
     return node;
+  }
+
+  /** Thrown by {@link #writeBounded} when the output would pass its bound. */
+  static final class TooLarge extends Exception {
+    private static final long serialVersionUID = 1L;
+    final int limit;
+
+    TooLarge(int limit) {
+      super("over " + limit + " bytes", null, false, false);
+      this.limit = limit;
+    }
+  }
+
+  /** Writes JSON through a generator. */
+  @FunctionalInterface
+  interface Writing {
+    void writeTo(JsonGenerator generator) throws IOException;
+  }
+
+  /**
+   * Runs {@code writing} and returns its JSON, counting UTF-8 bytes (escapes included) as they are
+   * produced and stopping as soon as they pass {@code maxBytes}: an oversized text never exists
+   * beyond the bound plus the generator's buffer.
+   *
+   * @throws TooLarge when the output passes {@code maxBytes}
+   */
+  static String writeBounded(int maxBytes, Writing writing) throws TooLarge {
+    BoundedBuffer out = new BoundedBuffer(maxBytes);
+    try (JsonGenerator g = WRITER.getFactory().createGenerator(out)) {
+      writing.writeTo(g);
+    } catch (BoundedBuffer.Full e) {
+      throw new TooLarge(maxBytes);
+    } catch (IOException e) {
+      throw new IllegalStateException("a JSON answer could not be serialised", e);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** A byte buffer that refuses to grow past its bound. */
+  private static final class BoundedBuffer extends OutputStream {
+    /** The bound was reached; nothing more is kept. */
+    static final class Full extends IOException {
+      private static final long serialVersionUID = 1L;
+
+      Full() {
+        super("bound reached");
+      }
+    }
+
+    private final int max;
+    private final ByteArrayOutputStream bytes;
+
+    BoundedBuffer(int max) {
+      this.max = max;
+      this.bytes = new ByteArrayOutputStream(Math.min(max, 8192));
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      if (bytes.size() + 1 > max) {
+        throw new Full();
+      }
+      bytes.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      if ((long) bytes.size() + len > max) {
+        throw new Full();
+      }
+      bytes.write(b, off, len);
+    }
+
+    String toString(java.nio.charset.Charset charset) {
+      return bytes.toString(charset);
+    }
   }
 
   /** Serialises a node as one line of JSON. */

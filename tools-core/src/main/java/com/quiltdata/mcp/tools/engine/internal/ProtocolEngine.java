@@ -2,6 +2,7 @@ package com.quiltdata.mcp.tools.engine.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.quiltdata.mcp.tools.LogLevel;
 import com.quiltdata.mcp.tools.ToolDefinition;
 import com.quiltdata.mcp.tools.engine.CallContext;
@@ -52,7 +53,18 @@ public final class ProtocolEngine implements McpEngine {
             settings.clock(),
             inFlight,
             new CallLimiter(settings.callLimits()),
+            new ResultWriter(settings.resultLimits()),
             settings.nanoTime());
+    long worst = settings.resultLimits().worstCaseBytes(settings.callLimits());
+    long heap = Runtime.getRuntime().maxMemory();
+    if (worst > heap / 2) {
+      LOG.warn(
+          "{} calls with maximal results could hold {} MiB, more than half the {} MiB heap: lower"
+              + " MCP_MAX_CONCURRENT_CALLS or MCP_MAX_RESULT_BYTES, or give the JVM more heap",
+          settings.callLimits().maxConcurrentCalls(),
+          worst >> 20,
+          heap >> 20);
+    }
     this.legacy = new LegacyMethods(settings, catalog, invoker, inFlight);
     this.modern = new ModernMethods(settings, catalog, invoker, inFlight);
   }
@@ -170,18 +182,45 @@ public final class ProtocolEngine implements McpEngine {
     }
   }
 
+  /**
+   * The answer to a response that passes the bound (a batch whose results together are too large):
+   * one JSON-RPC error, for the request's id (null for a batch).
+   */
+  private static Reply responseTooLarge(JsonNode body, int max) {
+    JsonNode id = body.isObject() ? body.get("id") : null;
+    ObjectNode data = JsonCodec.NODES.objectNode().put("reason", "response_too_large");
+    return Reply.error(
+        id,
+        Outcome.FAILED,
+        ErrorCodes.INTERNAL_ERROR,
+        "The response is larger than this server sends ("
+            + max
+            + " bytes, MCP_MAX_RESPONSE_BYTES): send fewer requests per batch or ask each for"
+            + " less",
+        data);
+  }
+
   private static Reply internalError(JsonNode id) {
     return Reply.error(id, Outcome.FAILED, ErrorCodes.INTERNAL_ERROR, "Internal error");
   }
 
-  private static EngineResponse toResponse(Reply reply, Era era) {
+  private EngineResponse toResponse(Reply reply, Era era) {
     EngineResponse out;
     if (reply.body() == null) {
       out = EngineResponse.accepted(era);
     } else {
-      out =
-          EngineResponse.json(
-              reply.outcome(), JsonCodec.write(reply.body()), era, reply.errorCode());
+      int max = settings.resultLimits().maxResponseBytes();
+      String json;
+      try {
+        JsonNode body = reply.body();
+        json = JsonCodec.writeBounded(max, g -> g.writeTree(body));
+      } catch (JsonCodec.TooLarge e) {
+        LOG.info("response refused: over the {}-byte bound", max);
+        Reply refusal = responseTooLarge(reply.body(), max);
+        json = JsonCodec.write(refusal.body());
+        reply = refusal;
+      }
+      out = EngineResponse.json(reply.outcome(), json, era, reply.errorCode());
     }
     if (reply.challenge() != EngineResponse.Challenge.NONE) {
       out = out.withChallenge(reply.challenge(), reply.challengeDescription());

@@ -3,6 +3,7 @@ package com.quiltdata.mcp.tools.engine.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import com.quiltdata.mcp.tools.engine.EngineResponse.Challenge;
 import com.quiltdata.mcp.tools.engine.EngineResponse.Outcome;
 
@@ -35,6 +36,13 @@ record Reply(
   static Reply result(JsonNode id, ObjectNode result) {
     ObjectNode body = envelope(id);
     body.set("result", result);
+    return new Reply(body, Outcome.ANSWER, Challenge.NONE, null, null, null, null);
+  }
+
+  /** A success response whose result is JSON already serialised (and bounded). */
+  static Reply result(JsonNode id, String resultJson) {
+    ObjectNode body = envelope(id);
+    body.putRawValue("result", new RawValue(resultJson));
     return new Reply(body, Outcome.ANSWER, Challenge.NONE, null, null, null, null);
   }
 

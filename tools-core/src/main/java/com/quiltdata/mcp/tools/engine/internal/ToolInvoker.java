@@ -3,7 +3,6 @@ package com.quiltdata.mcp.tools.engine.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import com.quiltdata.mcp.auth.AuthException;
 import com.quiltdata.mcp.auth.AuthorizationDecision;
 import com.quiltdata.mcp.auth.Authorizer;
@@ -38,6 +37,7 @@ final class ToolInvoker {
   private final Clock clock;
   private final InFlightCalls inFlight;
   private final CallLimiter limiter;
+  private final ResultWriter results;
   private final LongSupplier nanoTime;
 
   ToolInvoker(
@@ -47,7 +47,9 @@ final class ToolInvoker {
       Clock clock,
       InFlightCalls inFlight,
       CallLimiter limiter,
+      ResultWriter results,
       LongSupplier nanoTime) {
+    this.results = results;
     this.catalog = catalog;
     this.authorizer = authorizer;
     this.credentials = credentials;
@@ -104,7 +106,9 @@ final class ToolInvoker {
         argsNode instanceof ObjectNode o ? o.deepCopy() : JsonCodec.NODES.objectNode();
     Optional<String> invalid = entry.validator().validate(arguments);
     if (invalid.isPresent()) {
-      return Reply.result(id, toJson(ToolFailure.invalidArgument(invalid.get()).toResult()));
+      return Reply.result(
+          id,
+          results.write(ToolFailure.invalidArgument(invalid.get()).toResult(), protocolVersion));
     }
     AuthorizationDecision decision;
     try {
@@ -134,7 +138,7 @@ final class ToolInvoker {
     try (CallLimiter.Permit permit = limiter.tryAdmit(scope)) {
       if (permit == null) {
         LOG.info("tool {} refused: too many calls running (scope or server)", tool);
-        return Reply.result(id, toJson(busy()));
+        return Reply.result(id, results.write(busy(), protocolVersion));
       }
       try (InFlightCalls.Registration reg =
               inFlight.register(scope, id, context.cancellation().orElse(null));
@@ -164,7 +168,7 @@ final class ToolInvoker {
         }
       }
     }
-    return Reply.result(id, toJson(result));
+    return Reply.result(id, results.write(result, protocolVersion));
   }
 
   private static ToolResult busy() {
@@ -275,15 +279,5 @@ final class ToolInvoker {
       default:
         return "this tool is not permitted";
     }
-  }
-
-  static ObjectNode toJson(ToolResult result) {
-    ObjectNode out = JsonCodec.NODES.objectNode();
-    ArrayNode content = out.putArray("content");
-    result.content().forEach(content::add);
-    // Serialised once, when the tool built its result; sent as is.
-    result.structuredJson().ifPresent(s -> out.putRawValue("structuredContent", new RawValue(s)));
-    out.put("isError", result.isError());
-    return out;
   }
 }
