@@ -65,8 +65,17 @@ final class McpEndpoint {
 
   /** Handles one POSTed message. */
   void post(Context ctx) {
+    // Headers first: a declared oversize body and a bad token are refused before a single body
+    // byte is waited for, so a slow sender with a bad token pins no thread.
+    limits.checkDeclaredLength(ctx);
+    Principal principal;
+    try {
+      principal = bearer.authenticate(ctx);
+    } catch (HttpRejection e) {
+      // the body stays unread: the connection cannot carry another request
+      throw ctx.req().getContentLengthLong() != 0 ? e.withHeader("Connection", "close") : e;
+    }
     byte[] body = limits.readBody(ctx);
-    Principal principal = bearer.authenticate(ctx);
     InboundMessage message = engine.parse(body);
     AccessRecord record = AccessRecord.of(ctx);
     record.rpcMethod(message.method().orElse(null));

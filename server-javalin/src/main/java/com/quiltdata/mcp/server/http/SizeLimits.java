@@ -71,6 +71,19 @@ final class SizeLimits {
   }
 
   /**
+   * Refuses, without reading it, a body whose declared {@code Content-Length} is beyond what {@link
+   * #readBody} would drain.
+   *
+   * @throws HttpRejection 413
+   */
+  void checkDeclaredLength(Context ctx) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > (long) maxBodyBytes + DRAIN_BYTES) {
+      throw bodyTooLarge().withHeader("Connection", "close");
+    }
+  }
+
+  /**
    * Reads the body within the limit. A body over the limit is still read and discarded up to {@link
    * #DRAIN_BYTES} more bytes, so that the client (still sending) reliably receives the 413 instead
    * of a connection reset; beyond that the connection is closed.
@@ -78,10 +91,8 @@ final class SizeLimits {
    * @throws HttpRejection 413 when it is larger, 400 when it cannot be read
    */
   byte[] readBody(Context ctx) {
+    checkDeclaredLength(ctx);
     long declared = ctx.req().getContentLengthLong();
-    if (declared > (long) maxBodyBytes + DRAIN_BYTES) {
-      throw bodyTooLarge().withHeader("Connection", "close");
-    }
     try (InputStream in = ctx.req().getInputStream()) {
       ByteArrayOutputStream out =
           new ByteArrayOutputStream(

@@ -121,6 +121,31 @@ class StatusCodeRulesTest {
     assertTrue(r.headers().firstValue("Mcp-Session-Id").isPresent());
   }
 
+  /** Slow-body attack: a bad token is refused from the headers, before any body byte arrives. */
+  @Test
+  void badToken_isRefusedBeforeTheBodyIsWaitedFor() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", h.server.port())) {
+      socket.setSoTimeout(5_000);
+      String head =
+          "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+              + "Accept: application/json, text/event-stream\r\n"
+              + "Authorization: Bearer not-a-token\r\nContent-Length: 100000\r\n\r\n{";
+      socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      java.io.BufferedReader in =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(
+                  socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+      String status = in.readLine();
+      assertEquals("HTTP/1.1 401 Unauthorized", status);
+      boolean closes = false;
+      for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+        closes |= line.equalsIgnoreCase("Connection: close");
+      }
+      assertTrue(closes, "the unread body ends the connection");
+    }
+  }
+
   @Test
   void headMcp_is405LikeGet_notABodiless200() {
     HttpResponse<String> head =
@@ -150,11 +175,10 @@ class StatusCodeRulesTest {
   }
 
   @Test
-  void oversizedBody_is413BeforeAuthentication() {
+  void oversizedBody_is413BeforeParsing() {
     String big =
         "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"x\":\"" + "a".repeat(1 << 20) + "\"}";
-    HttpResponse<String> r =
-        h.send(h.post("/mcp", big).header("Authorization", "Bearer not-a-token"));
+    HttpResponse<String> r = h.send(h.post("/mcp", big));
     assertEquals(413, r.statusCode());
     assertJsonRpcError(r, -32600);
   }
