@@ -1,0 +1,45 @@
+package com.quiltdata.mcp.tools.athena.internal;
+
+import com.quiltdata.mcp.auth.Principal;
+import com.quiltdata.mcp.tools.ToolFailure;
+import com.quiltdata.mcp.tools.athena.AthenaReason;
+import com.quiltdata.mcp.tools.athena.AthenaSettings;
+
+/**
+ * The gate every query passes before anything is sent: its size, then {@link StatementJudge}'s
+ * verdict; a write passes only when the operator enabled writes and the caller's token grants the
+ * statement's IAM action.
+ */
+final class ReadOnlyGate {
+  private ReadOnlyGate() {}
+
+  /** The verdict, or a typed refusal. */
+  static StatementJudge.Judgment check(String query, AthenaSettings settings, Principal principal) {
+    QueryExecuteTool.checkSize(query, settings);
+    StatementJudge.Judgment j = StatementJudge.judge(query);
+    if (j.readOnly()) {
+      return j;
+    }
+    if (!settings.allowWrites()) {
+      throw new ToolFailure(
+          AthenaReason.NOT_READ_ONLY,
+          "Refused: "
+              + j.reason()
+              + ". This server runs read-only statements only (SELECT, WITH, SHOW, DESCRIBE,"
+              + " EXPLAIN); the operator can enable others with MCP_ATHENA_ALLOW_WRITES");
+    }
+    if (j.writeAction() == null) {
+      throw new ToolFailure(AthenaReason.NOT_READ_ONLY, "Refused: " + j.reason());
+    }
+    if (principal == null || !principal.claims().permissions().contains(j.writeAction())) {
+      throw new ToolFailure(
+          AthenaReason.NOT_READ_ONLY,
+          "Refused: "
+              + j.reason()
+              + ", and your token does not grant "
+              + j.writeAction()
+              + ", which such a statement needs");
+    }
+    return j;
+  }
+}
