@@ -5,9 +5,10 @@ import com.quiltdata.mcp.tools.schema.RequirementTable;
 
 /**
  * The Athena family's authorization table: exactly the IAM actions of the Athena calls each tool
- * may make, so a token that lacks one is refused before anything is sent. No tool names a bucket
- * (results are read through the API, not from S3). A write statement, when the operator enables
- * writes, also needs its own action in the token ({@code StatementJudge}).
+ * may make, so a token that lacks one is refused before anything is sent. Only tabulator_query
+ * names a bucket (its database); results are read through the API, not from S3. A write statement,
+ * when the operator enables writes, also needs its own action in the token ({@code
+ * StatementJudge}).
  *
  * <table>
  *   <caption>Athena tool requirements</caption>
@@ -25,6 +26,8 @@ import com.quiltdata.mcp.tools.schema.RequirementTable;
  *   <tr><td>athena_workgroups_list</td><td>athena:ListWorkGroups</td></tr>
  *   <tr><td>athena_query_history</td><td>athena:ListWorkGroups, athena:GetWorkGroup,
  *       athena:ListQueryExecutions, athena:BatchGetQueryExecution</td></tr>
+ *   <tr><td>tabulator_query</td><td>athena:ListDataCatalogs and those of athena_query_execute;
+ *       the {@code bucket} checked against the token</td></tr>
  * </table>
  */
 final class AthenaPolicy {
@@ -54,6 +57,17 @@ final class AthenaPolicy {
                   GET_WORKGROUP,
                   "athena:ListQueryExecutions",
                   "athena:BatchGetQueryExecution")
+              .build(),
+          ToolRequirements.builder(TabulatorQueryTool.NAME)
+              .action(
+                  "athena:ListDataCatalogs",
+                  LIST_WORKGROUPS,
+                  GET_WORKGROUP,
+                  START,
+                  GET_EXECUTION,
+                  GET_RESULTS,
+                  STOP)
+              .bucket("bucket")
               .build());
 
   private AthenaPolicy() {}

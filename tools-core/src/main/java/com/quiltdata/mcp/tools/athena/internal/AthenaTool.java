@@ -129,6 +129,28 @@ abstract class AthenaTool extends ArgumentTool {
     return v;
   }
 
+  /** The {@code max_results} argument, bounded by the settings. */
+  final int maxRows(Arguments args) {
+    int fallback = Math.min(1000, settings.maxRows());
+    return (int) args.integer("max_results", 1, settings.maxRows(), fallback);
+  }
+
+  /** The {@code output_format} argument: json (default), csv or table. */
+  static String format(Arguments args) {
+    String f = args.optionalText("output_format");
+    return f == null ? "json" : f;
+  }
+
+  /** The {@code timeout_seconds} argument, bounded by the settings. */
+  final java.time.Duration timeout(Arguments args) {
+    return java.time.Duration.ofSeconds(
+        args.integer(
+            "timeout_seconds",
+            1,
+            settings.maxTimeout().toSeconds(),
+            settings.defaultTimeout().toSeconds()));
+  }
+
   /** Begins a call's use of AWS. */
   static AwsCall begin(ToolContext context) {
     return AwsCall.begin(context);

@@ -20,7 +20,8 @@ public final class AthenaToolSet {
           TablesListTool.NAME,
           TableSchemaTool.NAME,
           WorkgroupsListTool.NAME,
-          QueryHistoryTool.NAME);
+          QueryHistoryTool.NAME,
+          TabulatorQueryTool.NAME);
 
   private AthenaToolSet() {}
 
@@ -36,7 +37,8 @@ public final class AthenaToolSet {
         new TablesListTool(aws, settings),
         new TableSchemaTool(aws, settings),
         new WorkgroupsListTool(aws, settings),
-        new QueryHistoryTool(aws, settings));
+        new QueryHistoryTool(aws, settings),
+        new TabulatorQueryTool(aws, settings));
   }
 
   /** The family's authorization table. */

@@ -1,22 +1,15 @@
 package com.quiltdata.mcp.tools.athena.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.quiltdata.mcp.tools.LogLevel;
 import com.quiltdata.mcp.tools.ToolContext;
 import com.quiltdata.mcp.tools.ToolDefinition;
-import com.quiltdata.mcp.tools.ToolFailure;
 import com.quiltdata.mcp.tools.ToolResult;
-import com.quiltdata.mcp.tools.athena.AthenaReason;
 import com.quiltdata.mcp.tools.athena.AthenaSettings;
 import com.quiltdata.mcp.tools.aws.AwsCall;
 import com.quiltdata.mcp.tools.aws.AwsClients;
 import com.quiltdata.mcp.tools.schema.Annotations;
 import com.quiltdata.mcp.tools.schema.Arguments;
 import com.quiltdata.mcp.tools.schema.JsonSchema;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.UUID;
-import software.amazon.awssdk.services.athena.model.QueryExecution;
 
 /**
  * {@code athena_query_execute}: judges the statement, chooses the caller's workgroup, starts the
@@ -25,15 +18,11 @@ import software.amazon.awssdk.services.athena.model.QueryExecution;
 final class QueryExecuteTool extends AthenaTool {
   static final String NAME = "athena_query_execute";
 
-  private final Workgroups workgroups;
-  private final QueryWaiter waiter;
-  private final ResultPages pages;
+  private final QueryFlow flow;
 
   QueryExecuteTool(AwsClients aws, AthenaSettings settings) {
     super(aws, settings, describe(settings));
-    this.workgroups = new Workgroups(this, settings);
-    this.waiter = new QueryWaiter(this, settings);
-    this.pages = new ResultPages(this, settings);
+    this.flow = new QueryFlow(this, settings);
   }
 
   private static ToolDefinition describe(AthenaSettings s) {
@@ -41,30 +30,8 @@ final class QueryExecuteTool extends AthenaTool {
     JsonSchema.property(in, "query", JsonSchema.string("One SQL statement (Athena / Trino SQL)"));
     JsonSchema.property(in, "database_name", JsonSchema.string("Database the query runs in"));
     JsonSchema.property(
-        in, "workgroup_name", JsonSchema.string("Workgroup; default: the configured or your own"));
-    JsonSchema.property(
         in, "data_catalog_name", JsonSchema.string("Data catalog; default AwsDataCatalog"));
-    JsonSchema.property(
-        in,
-        "max_results",
-        JsonSchema.integer(
-            "Most rows in this response (more come with next_token)",
-            1,
-            s.maxRows(),
-            Math.min(1000, s.maxRows())));
-    JsonSchema.property(
-        in,
-        "output_format",
-        JsonSchema.enumOf(
-            "json rows, plus a csv or text table in 'formatted'", "json", "csv", "table"));
-    JsonSchema.property(
-        in,
-        "timeout_seconds",
-        JsonSchema.integer(
-            "How long to wait before returning TIMEOUT with the id (the query keeps running)",
-            1,
-            s.maxTimeout().toSeconds(),
-            s.defaultTimeout().toSeconds()));
+    runArguments(in, s);
     ObjectNode out = queryOutput();
     return AthenaPolicy.TABLE.definition(
         NAME,
@@ -93,71 +60,47 @@ final class QueryExecuteTool extends AthenaTool {
     return out;
   }
 
+  /** The arguments of how a query runs and what comes back, shared with tabulator_query. */
+  static void runArguments(ObjectNode in, AthenaSettings s) {
+    JsonSchema.property(
+        in, "workgroup_name", JsonSchema.string("Workgroup; default: the configured or your own"));
+    JsonSchema.property(
+        in,
+        "max_results",
+        JsonSchema.integer(
+            "Most rows in this response (more come with next_token)",
+            1,
+            s.maxRows(),
+            Math.min(1000, s.maxRows())));
+    JsonSchema.property(
+        in,
+        "output_format",
+        JsonSchema.enumOf(
+            "json rows, plus a csv or text table in 'formatted'", "json", "csv", "table"));
+    JsonSchema.property(
+        in,
+        "timeout_seconds",
+        JsonSchema.integer(
+            "How long to wait before returning TIMEOUT with the id (the query keeps running)",
+            1,
+            s.maxTimeout().toSeconds(),
+            s.defaultTimeout().toSeconds()));
+  }
+
   @Override
   protected ToolResult run(Arguments args, ToolContext context) {
     String query = args.text("query");
     String database = name(args, "database_name");
     String requested = name(args, "workgroup_name");
     String catalog = catalog(args);
-    int max =
-        (int)
-            args.integer("max_results", 1, settings.maxRows(), Math.min(1000, settings.maxRows()));
-    String format = args.optionalText("output_format");
-    format = format == null ? "json" : format;
-    Duration timeout =
-        Duration.ofSeconds(
-            args.integer(
-                "timeout_seconds",
-                1,
-                settings.maxTimeout().toSeconds(),
-                settings.defaultTimeout().toSeconds()));
     ReadOnlyGate.check(query, settings, context.principal());
-
     AwsCall call = begin(context);
-    Workgroups.Choice wg = workgroups.choose(call, requested);
-    String id =
-        withAthena(
-                call,
-                "workgroup '" + wg.name() + "'",
-                (a, c) ->
-                    a.startQueryExecution(
-                        b -> {
-                          b.queryString(query)
-                              .workGroup(wg.name())
-                              .clientRequestToken(UUID.randomUUID().toString())
-                              .queryExecutionContext(x -> x.catalog(catalog).database(database))
-                              .overrideConfiguration(c.override());
-                          if (wg.outputLocation() != null) {
-                            b.resultConfiguration(r -> r.outputLocation(wg.outputLocation()));
-                          }
-                        }))
-            .queryExecutionId();
-    context.log(LogLevel.INFO, "Athena query " + id + " started in workgroup " + wg.name());
-    QueryExecution done = waiter.await(call, context, id, timeout);
-    ResultPages.Page page = pages.read(call, id, null, max);
-    ObjectNode out = JsonSchema.NODES.objectNode();
-    out.put("query_execution_id", id);
-    out.put("state", done.status().stateAsString());
-    out.put("workgroup", wg.name());
-    if (done.statistics() != null) {
-      out.put("data_scanned_bytes", done.statistics().dataScannedInBytes());
-      out.put("engine_execution_ms", done.statistics().engineExecutionTimeInMillis());
-    }
-    ResultPages.write(out, page, format);
+    ObjectNode out =
+        flow.run(
+            call,
+            context,
+            new QueryFlow.Request(
+                query, catalog, database, requested, maxRows(args), format(args), timeout(args)));
     return ToolResult.structured(out);
-  }
-
-  /** The size check, separate so athena_query_validate applies the same. */
-  static void checkSize(String query, AthenaSettings settings) {
-    int bytes = query.getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > settings.maxQueryBytes()) {
-      throw new ToolFailure(
-          AthenaReason.QUERY_TOO_LARGE,
-          "The query is "
-              + bytes
-              + " bytes; at most "
-              + settings.maxQueryBytes()
-              + " are accepted");
-    }
   }
 }

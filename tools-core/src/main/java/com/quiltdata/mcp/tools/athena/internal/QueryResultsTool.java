@@ -48,16 +48,13 @@ final class QueryResultsTool extends AthenaTool {
   protected ToolResult run(Arguments args, ToolContext context) {
     String id = queryId(args);
     String token = args.optionalText("next_token");
-    int max =
-        (int)
-            args.integer("max_results", 1, settings.maxRows(), Math.min(1000, settings.maxRows()));
-    String format = args.optionalText("output_format");
+    int max = maxRows(args);
     AwsCall call = begin(context);
     ResultPages.Page page = pages.read(call, id, token, max);
     ObjectNode out = JsonSchema.NODES.objectNode();
     out.put("query_execution_id", id);
     out.put("state", "SUCCEEDED");
-    ResultPages.write(out, page, format == null ? "json" : format);
+    ResultPages.write(out, page, format(args));
     return ToolResult.structured(out);
   }
 }

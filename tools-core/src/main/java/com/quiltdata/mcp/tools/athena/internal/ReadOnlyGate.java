@@ -4,6 +4,7 @@ import com.quiltdata.mcp.auth.Principal;
 import com.quiltdata.mcp.tools.ToolFailure;
 import com.quiltdata.mcp.tools.athena.AthenaReason;
 import com.quiltdata.mcp.tools.athena.AthenaSettings;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The gate every query passes before anything is sent: its size, then {@link StatementJudge}'s
@@ -15,7 +16,16 @@ final class ReadOnlyGate {
 
   /** The verdict, or a typed refusal. */
   static StatementJudge.Judgment check(String query, AthenaSettings settings, Principal principal) {
-    QueryExecuteTool.checkSize(query, settings);
+    int bytes = query.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > settings.maxQueryBytes()) {
+      throw new ToolFailure(
+          AthenaReason.QUERY_TOO_LARGE,
+          "The query is "
+              + bytes
+              + " bytes; at most "
+              + settings.maxQueryBytes()
+              + " are accepted");
+    }
     StatementJudge.Judgment j = StatementJudge.judge(query);
     if (j.readOnly()) {
       return j;
