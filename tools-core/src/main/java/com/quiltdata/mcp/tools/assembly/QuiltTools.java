@@ -5,6 +5,8 @@ import com.quiltdata.mcp.auth.SessionStore;
 import com.quiltdata.mcp.auth.ToolRequirements;
 import com.quiltdata.mcp.auth.VerifierSource;
 import com.quiltdata.mcp.tools.Tool;
+import com.quiltdata.mcp.tools.athena.AthenaSettings;
+import com.quiltdata.mcp.tools.athena.AthenaTools;
 import com.quiltdata.mcp.tools.aws.AwsClients;
 import com.quiltdata.mcp.tools.conformance.ConformanceTools;
 import com.quiltdata.mcp.tools.diagnostics.DiagnosticsTools;
@@ -29,9 +31,9 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Listing order: diagnostics ({@code auth_status} first), S3, packages, then the test profile.
- * Read-only settings leave out every tool that writes and make the authorizer refuse them too.
- * {@link #close()} releases the AWS clients.
+ * <p>Listing order: diagnostics ({@code auth_status} first), S3, packages, Athena, then the test
+ * profile. Read-only settings leave out every tool that writes and make the authorizer refuse them
+ * too. {@link #close()} releases the AWS clients.
  */
 public final class QuiltTools implements AutoCloseable {
   /** What the server tells clients at {@code initialize} about how to use it. */
@@ -39,7 +41,8 @@ public final class QuiltTools implements AutoCloseable {
       "Quilt data tools acting with your own rights. Call discover_buckets to see the buckets"
           + " you may use and what you may do in each, auth_status for who you are; then list,"
           + " read, link or write objects with the bucket_* tools, and browse, create, update,"
-          + " compare or search Quilt packages with the package_* tools.";
+          + " compare or search Quilt packages with the package_* tools, and query tables with"
+          + " the athena_* tools (read-only SQL; long queries report progress and page).";
 
   private final QuiltToolsSettings settings;
   private final AwsClients aws;
@@ -61,6 +64,10 @@ public final class QuiltTools implements AutoCloseable {
       all.addAll(diagnostics.build());
       all.addAll(S3Tools.create(settings.s3(), aws).tools());
       all.addAll(PackageTools.create(settings.packages(), aws, b.clock).tools());
+      // A read-only server runs read-only statements only, whatever MCP_ATHENA_ALLOW_WRITES says.
+      AthenaSettings athena =
+          settings.readOnly() ? settings.athena().withAllowWrites(false) : settings.athena();
+      all.addAll(AthenaTools.create(athena, aws).tools());
       all.addAll(ConformanceTools.create(settings.testTools()));
       List<Tool> served = new ArrayList<>();
       List<ToolRequirements> table = new ArrayList<>();

@@ -8,6 +8,8 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.athena.AthenaClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -25,6 +27,7 @@ public final class AwsClients implements AutoCloseable {
   private final SdkHttpClient http;
   private S3Client s3;
   private S3Presigner presigner;
+  private AthenaClient athena;
   private boolean closed;
 
   private AwsClients(AwsSettings settings) {
@@ -82,6 +85,25 @@ public final class AwsClients implements AutoCloseable {
     return s3;
   }
 
+  /** The Athena client (also how the Glue catalog's metadata is read). */
+  public synchronized AthenaClient athena() {
+    checkOpen();
+    if (athena == null) {
+      AthenaClientBuilder b =
+          AthenaClient.builder()
+              .httpClient(http)
+              .region(Region.of(settings.region()))
+              .credentialsProvider(NeverAmbientCredentials.INSTANCE)
+              .overrideConfiguration(
+                  o ->
+                      o.apiCallTimeout(settings.apiCallTimeout())
+                          .retryStrategy(r -> r.maxAttempts(settings.maxAttempts())));
+      settings.endpoint(AwsService.ATHENA).ifPresent(b::endpointOverride);
+      athena = b.build();
+    }
+    return athena;
+  }
+
   /** The S3 presigner (it signs with the credentials each request carries). */
   public synchronized S3Presigner s3Presigner() {
     checkOpen();
@@ -110,6 +132,9 @@ public final class AwsClients implements AutoCloseable {
     }
     if (presigner != null) {
       presigner.close();
+    }
+    if (athena != null) {
+      athena.close();
     }
     http.close();
   }

@@ -3,7 +3,9 @@ package com.quiltdata.mcp.tools.aws;
 /** The AWS services the tools call, with the endpoint variable of each. */
 public enum AwsService {
   /** Amazon S3. */
-  S3("S3");
+  S3("S3"),
+  /** Amazon Athena. */
+  ATHENA("Athena");
 
   private final String displayName;
 

@@ -77,7 +77,11 @@ class AwsSettingsTest {
   void variables_nameRegionAndEveryEndpoint() {
     assertEquals(
         java.util.List.of(
-            "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3"),
+            "AWS_REGION",
+            "AWS_DEFAULT_REGION",
+            "AWS_ENDPOINT_URL",
+            "AWS_ENDPOINT_URL_S3",
+            "AWS_ENDPOINT_URL_ATHENA"),
         AwsSettings.VARIABLES.stream().map(v -> v.name()).toList());
   }
 

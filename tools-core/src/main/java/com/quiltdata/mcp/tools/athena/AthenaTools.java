@@ -1,0 +1,53 @@
+package com.quiltdata.mcp.tools.athena;
+
+import com.quiltdata.mcp.auth.ToolRequirements;
+import com.quiltdata.mcp.tools.Tool;
+import com.quiltdata.mcp.tools.athena.internal.AthenaToolSet;
+import com.quiltdata.mcp.tools.aws.AwsClients;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The Athena tools: run a query (with progress, cancellation and a deadline), page its rows, check
+ * and stop queries, judge a statement, and browse databases, tables, workgroups and history.
+ * Usually assembled by {@code QuiltTools}. Every call runs on the caller's own credentials;
+ * statements are read-only unless the settings allow writes. Thread-safe.
+ */
+public final class AthenaTools {
+  /** The names of the tools, in listing order. */
+  public static final List<String> NAMES = AthenaToolSet.NAMES;
+
+  private final AthenaSettings settings;
+  private final List<Tool> tools;
+
+  private AthenaTools(AthenaSettings settings, AwsClients aws) {
+    this.settings = settings;
+    this.tools = AthenaToolSet.create(aws, settings);
+  }
+
+  /** Creates the tools; no network until a tool is called. */
+  public static AthenaTools create(AthenaSettings settings, AwsClients aws) {
+    return new AthenaTools(
+        Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(aws, "aws"));
+  }
+
+  /** The tools, in listing order (see {@link #NAMES}). */
+  public List<Tool> tools() {
+    return tools;
+  }
+
+  /** The family's authorization table. */
+  public static List<ToolRequirements> requirements() {
+    return AthenaToolSet.requirements();
+  }
+
+  /** The settings in force. */
+  public AthenaSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public String toString() {
+    return "AthenaTools[" + settings + "]";
+  }
+}
