@@ -28,7 +28,11 @@ final class Failures {
       case CONFIGURATION -> ExitCode.CONFIG_ERROR;
       case REGISTRY_INVALID_TOKEN, REGISTRY_FORBIDDEN, CREDENTIALS_NOT_AVAILABLE ->
           ExitCode.INVALID_TOKEN;
-      case SECRET_UNAVAILABLE, REGISTRY_UNAVAILABLE, REGISTRY_BAD_RESPONSE, CREDENTIALS_EXPIRED ->
+      case SECRET_UNAVAILABLE,
+          REGISTRY_UNAVAILABLE,
+          REGISTRY_BAD_RESPONSE,
+          CREDENTIALS_EXPIRED,
+          SESSION_STORE_UNAVAILABLE ->
           ExitCode.UNREACHABLE;
     };
   }
@@ -96,6 +100,8 @@ final class Failures {
           "the registry issued credentials that are already (nearly) expired: compare this host's"
               + " clock with the registry's ('doctor' shows the skew)";
       case CREDENTIALS_NOT_AVAILABLE -> "the token cannot be sent in an HTTP header: copy it again";
+      case SESSION_STORE_UNAVAILABLE ->
+          "check MCP_SESSION_STORE (host, port, TLS), the password and the security group";
     };
   }
 }
