@@ -30,7 +30,15 @@ final class ArchitectureRules {
   /** Module sub-packages, relative to the root, in dependency order (lowest first). */
   static final List<String> MODULES =
       List.of(
-          "jwt", "standins", "auth", "tools", "server.http", "server.stdio", "cli", "server.demo");
+          "jwt",
+          "standins",
+          "auth",
+          "session.redis",
+          "tools",
+          "server.http",
+          "server.stdio",
+          "cli",
+          "server.demo");
 
   /**
    * Tool families under {@code .tools}: each is a package with a public entry, a settings record
@@ -57,6 +65,7 @@ final class ArchitectureRules {
     return List.of(
         jwtCodecIsFreeOfInfrastructure(root),
         authCoreDependsOnlyDownward(root),
+        sessionRedisBuildsOnAuthCoreOnly(root),
         toolsCoreDependsOnlyDownward(root),
         httpServerIgnoresOtherAdapters(root),
         stdioServerIgnoresHttp(root),
@@ -112,8 +121,41 @@ final class ArchitectureRules {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            pkg(root, "tools"), pkg(root, "server"), pkg(root, "cli"), JAVALIN, JETTY, MCP_SDK)
-        .because("auth-core only knows jwt-codec; tools and adapters build on it, not the reverse")
+            pkg(root, "session"),
+            pkg(root, "tools"),
+            pkg(root, "server"),
+            pkg(root, "cli"),
+            JAVALIN,
+            JETTY,
+            MCP_SDK)
+        .because(
+            "auth-core only knows jwt-codec; stores, tools and adapters build on it, not the reverse")
+        .allowEmptyShould(true);
+  }
+
+  /**
+   * session-redis implements auth-core's SessionStore and knows nothing else of the server: no
+   * tokens' codec, no tools, no adapter, no web server, no AWS.
+   */
+  static ArchRule sessionRedisBuildsOnAuthCoreOnly(String root) {
+    return noClasses()
+        .that()
+        .resideInAPackage(pkg(root, "session.redis"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            pkg(root, "jwt"),
+            pkg(root, "standins"),
+            pkg(root, "tools"),
+            pkg(root, "server"),
+            pkg(root, "cli"),
+            JAVALIN,
+            JETTY,
+            MCP_SDK,
+            AWS_SDK)
+        .because(
+            "the Redis store is one SessionStore among others: built on auth-core alone it can be"
+                + " swapped, tested with the same contract and reused by any adapter")
         .allowEmptyShould(true);
   }
 

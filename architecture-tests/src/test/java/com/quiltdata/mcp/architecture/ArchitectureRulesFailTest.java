@@ -19,6 +19,7 @@ import com.quiltdata.mcp.architecture.fixtures.server.http.BazImpl;
 import com.quiltdata.mcp.architecture.fixtures.server.http.HttpReusingDemoSecret;
 import com.quiltdata.mcp.architecture.fixtures.server.http.HttpRouteCallingStdio;
 import com.quiltdata.mcp.architecture.fixtures.server.stdio.StdioStartingJavalin;
+import com.quiltdata.mcp.architecture.fixtures.session.redis.RedisStoreReadingTools;
 import com.quiltdata.mcp.architecture.fixtures.standins.StandInReusingTools;
 import com.quiltdata.mcp.architecture.fixtures.tools.ArgumentsWithOptionalConstructor;
 import com.quiltdata.mcp.architecture.fixtures.tools.FooUtils;
@@ -113,6 +114,12 @@ class ArchitectureRulesFailTest {
   void nothingDependsOnTheDemoRule_reportsHttpClassUsingDemo() {
     assertViolatedBy(
         ArchitectureRules.nothingDependsOnTheDemo(FIXTURES), HttpReusingDemoSecret.class);
+  }
+
+  @Test
+  void sessionRedisRule_reportsRedisStoreUsingTheTools() {
+    assertViolatedBy(
+        ArchitectureRules.sessionRedisBuildsOnAuthCoreOnly(FIXTURES), RedisStoreReadingTools.class);
   }
 
   @Test
@@ -231,6 +238,7 @@ class ArchitectureRulesFailTest {
     List<ArchRule> moduleRules =
         List.of(
             ArchitectureRules.authCoreDependsOnlyDownward(emptyRoot),
+            ArchitectureRules.sessionRedisBuildsOnAuthCoreOnly(emptyRoot),
             ArchitectureRules.toolsCoreDependsOnlyDownward(emptyRoot),
             ArchitectureRules.httpServerIgnoresOtherAdapters(emptyRoot),
             ArchitectureRules.stdioServerIgnoresHttp(emptyRoot),

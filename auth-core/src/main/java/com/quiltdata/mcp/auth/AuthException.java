@@ -32,7 +32,9 @@ public final class AuthException extends RuntimeException {
     /** Credentials arrived already expired (or expiring within the refresh margin). */
     CREDENTIALS_EXPIRED(true),
     /** No credentials may be used for this request (for example: web mode without a token). */
-    CREDENTIALS_NOT_AVAILABLE(false);
+    CREDENTIALS_NOT_AVAILABLE(false),
+    /** The shared session store (Redis) could not be reached or did not answer in time. */
+    SESSION_STORE_UNAVAILABLE(true);
 
     private final boolean retryable;
 

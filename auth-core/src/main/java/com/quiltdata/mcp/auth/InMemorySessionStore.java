@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,15 +35,10 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class InMemorySessionStore implements SessionStore {
   /** Random bytes per session id. */
-  public static final int ID_BYTES = 24;
+  public static final int ID_BYTES = SessionStore.ID_BYTES;
 
   /** Characters per session id. */
-  public static final int ID_LENGTH = 32;
-
-  /** Longest accepted protocol version text. */
-  private static final int MAX_PROTOCOL_VERSION_LENGTH = 64;
-
-  private static final Base64.Encoder ID_ENCODER = Base64.getUrlEncoder().withoutPadding();
+  public static final int ID_LENGTH = SessionStore.ID_LENGTH;
 
   private final Clock clock;
   private final SecureRandom random;
@@ -116,7 +110,7 @@ public final class InMemorySessionStore implements SessionStore {
 
   @Override
   public Session create(Principal principal, String protocolVersion) {
-    checkProtocolVersion(protocolVersion);
+    SessionStore.checkProtocolVersion(protocolVersion);
     String subject = principal == null ? null : principal.subject();
     String id = newId();
     lock.lock();
@@ -144,9 +138,7 @@ public final class InMemorySessionStore implements SessionStore {
   }
 
   private String newId() {
-    byte[] bytes = new byte[ID_BYTES];
-    random.nextBytes(bytes);
-    return ID_ENCODER.encodeToString(bytes);
+    return SessionStore.newId(random);
   }
 
   @Override
@@ -230,7 +222,7 @@ public final class InMemorySessionStore implements SessionStore {
   /** The live session with this id, dropping it (and idle ones) if expired; null if none. */
   private Live find(String sessionId, Instant now) {
     purgeIdle(now);
-    if (sessionId == null || sessionId.length() != ID_LENGTH) {
+    if (!SessionStore.isWellFormedId(sessionId)) {
       return null;
     }
     Live live = sessions.get(sessionId);
@@ -282,24 +274,6 @@ public final class InMemorySessionStore implements SessionStore {
     return !now.isBefore(live.lastSeenAt.plus(idleTimeout)) || !now.isBefore(live.expiresAt);
   }
 
-  private static void checkProtocolVersion(String protocolVersion) {
-    if (protocolVersion == null) {
-      return;
-    }
-    boolean ok =
-        !protocolVersion.isEmpty() && protocolVersion.length() <= MAX_PROTOCOL_VERSION_LENGTH;
-    for (int i = 0; ok && i < protocolVersion.length(); i++) {
-      char c = protocolVersion.charAt(i);
-      ok = c > 0x20 && c < 0x7f;
-    }
-    if (!ok) {
-      throw new IllegalArgumentException(
-          "protocolVersion must be 1.."
-              + MAX_PROTOCOL_VERSION_LENGTH
-              + " visible ASCII characters or null");
-    }
-  }
-
   @Override
   public String toString() {
     return "InMemorySessionStore[idleTimeout="
@@ -335,22 +309,19 @@ public final class InMemorySessionStore implements SessionStore {
 
     /** Sets the sliding idle timeout: 1 second to 7 days. Default 1 hour. */
     public Builder idleTimeout(Duration idleTimeout) {
-      this.idleTimeout = bounded(idleTimeout, "idleTimeout");
+      this.idleTimeout = SessionLimits.checkDuration(idleTimeout, "idleTimeout");
       return this;
     }
 
     /** Sets the absolute lifetime: 1 second to 7 days, not below the idle timeout. Default 24 h. */
     public Builder absoluteLifetime(Duration absoluteLifetime) {
-      this.absoluteLifetime = bounded(absoluteLifetime, "absoluteLifetime");
+      this.absoluteLifetime = SessionLimits.checkDuration(absoluteLifetime, "absoluteLifetime");
       return this;
     }
 
     /** Sets the most sessions kept at once: 1 to 1,000,000. Default 10,000. */
     public Builder maxSessions(int maxSessions) {
-      if (maxSessions < 1 || maxSessions > 1_000_000) {
-        throw new IllegalArgumentException("maxSessions must be between 1 and 1000000");
-      }
-      this.maxSessions = maxSessions;
+      this.maxSessions = SessionLimits.checkMaxSessions(maxSessions);
       return this;
     }
 
@@ -360,18 +331,16 @@ public final class InMemorySessionStore implements SessionStore {
      * @throws IllegalArgumentException if the idle timeout exceeds the absolute lifetime
      */
     public InMemorySessionStore build() {
-      if (idleTimeout.compareTo(absoluteLifetime) > 0) {
-        throw new IllegalArgumentException("idleTimeout must not be longer than absoluteLifetime");
-      }
+      new SessionLimits(idleTimeout, absoluteLifetime, maxSessions);
       return new InMemorySessionStore(this);
     }
 
-    private static Duration bounded(Duration value, String field) {
-      Objects.requireNonNull(value, field);
-      if (value.compareTo(Duration.ofSeconds(1)) < 0 || value.compareTo(Duration.ofDays(7)) > 0) {
-        throw new IllegalArgumentException(field + " must be between 1 second and 7 days");
-      }
-      return value;
+    /** Sets all three limits at once. */
+    public Builder limits(SessionLimits limits) {
+      this.idleTimeout = limits.idleTimeout();
+      this.absoluteLifetime = limits.absoluteLifetime();
+      this.maxSessions = limits.maxSessions();
+      return this;
     }
   }
 }

@@ -1,5 +1,7 @@
 package com.quiltdata.mcp.auth;
 
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -55,6 +57,52 @@ public interface SessionStore {
       throw new IllegalArgumentException("level must be 1 to 16 lower-case letters");
     }
     return level;
+  }
+
+  /** Random bytes per session id. */
+  int ID_BYTES = 24;
+
+  /** Characters per session id: {@value #ID_BYTES} bytes, base64url without padding. */
+  int ID_LENGTH = 32;
+
+  /** Longest accepted protocol version text. */
+  int MAX_PROTOCOL_VERSION_LENGTH = 64;
+
+  /** A new session id: {@value #ID_BYTES} bytes of {@code random}, base64url without padding. */
+  static String newId(SecureRandom random) {
+    byte[] bytes = new byte[ID_BYTES];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** Whether text has the shape of a session id (cheap check before any look-up). */
+  static boolean isWellFormedId(String sessionId) {
+    return sessionId != null && sessionId.length() == ID_LENGTH;
+  }
+
+  /**
+   * Checks a protocol version for {@link #create}: {@code null}, or 1 to {@value
+   * #MAX_PROTOCOL_VERSION_LENGTH} visible ASCII characters.
+   *
+   * @throws IllegalArgumentException otherwise
+   */
+  static String checkProtocolVersion(String protocolVersion) {
+    if (protocolVersion == null) {
+      return null;
+    }
+    boolean ok =
+        !protocolVersion.isEmpty() && protocolVersion.length() <= MAX_PROTOCOL_VERSION_LENGTH;
+    for (int i = 0; ok && i < protocolVersion.length(); i++) {
+      char c = protocolVersion.charAt(i);
+      ok = c > 0x20 && c < 0x7f;
+    }
+    if (!ok) {
+      throw new IllegalArgumentException(
+          "protocolVersion must be 1.."
+              + MAX_PROTOCOL_VERSION_LENGTH
+              + " visible ASCII characters or null");
+    }
+    return protocolVersion;
   }
 
   /** Aggregate counts only; never ids or subjects. */

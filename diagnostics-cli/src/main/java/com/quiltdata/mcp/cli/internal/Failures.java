@@ -31,7 +31,11 @@ final class Failures {
           REGISTRY_REFUSED,
           CREDENTIALS_NOT_AVAILABLE ->
           ExitCode.INVALID_TOKEN;
-      case SECRET_UNAVAILABLE, REGISTRY_UNAVAILABLE, REGISTRY_BAD_RESPONSE, CREDENTIALS_EXPIRED ->
+      case SECRET_UNAVAILABLE,
+          REGISTRY_UNAVAILABLE,
+          REGISTRY_BAD_RESPONSE,
+          CREDENTIALS_EXPIRED,
+          SESSION_STORE_UNAVAILABLE ->
           ExitCode.UNREACHABLE;
     };
   }
@@ -103,6 +107,8 @@ final class Failures {
           "the registry issued credentials that are already (nearly) expired: compare this host's"
               + " clock with the registry's ('doctor' shows the skew)";
       case CREDENTIALS_NOT_AVAILABLE -> "the token cannot be sent in an HTTP header: copy it again";
+      case SESSION_STORE_UNAVAILABLE ->
+          "check MCP_SESSION_STORE (host, port, TLS), the password and the security group";
     };
   }
 }

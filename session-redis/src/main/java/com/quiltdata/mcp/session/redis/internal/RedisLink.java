@@ -1,0 +1,169 @@
+package com.quiltdata.mcp.session.redis.internal;
+
+import com.quiltdata.mcp.auth.AuthException;
+import com.quiltdata.mcp.session.redis.RedisStoreSettings;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection to Redis, opened on first use and reopened on its own. Every command is bounded by
+ * the command timeout; while Redis is unreachable commands fail at once (they are not queued), and
+ * a new connection is attempted at most once per {@link #RETRY_PAUSE}. Every Redis failure becomes
+ * {@code AuthException(SESSION_STORE_UNAVAILABLE)}, retryable, whose message names the kind of
+ * failure only (never the URL or a password).
+ */
+public final class RedisLink implements AutoCloseable {
+  /** Least time between two attempts to open a connection. */
+  public static final Duration RETRY_PAUSE = Duration.ofMillis(500);
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
+  private static final String[] NO_KEYS = new String[0];
+
+  private final RedisClient client;
+  private final String location;
+  private final Object opening = new Object();
+  private final AtomicLong nextAttemptNanos = new AtomicLong(System.nanoTime());
+  private volatile StatefulRedisConnection<String, String> connection;
+  private volatile boolean lastCommandOk;
+  private volatile String lastFailure = "not connected yet";
+
+  private RedisLink(RedisClient client, String location) {
+    this.client = client;
+    this.location = location;
+  }
+
+  /** A link to the store the settings name; connects on first use. */
+  public static RedisLink of(RedisStoreSettings settings) {
+    RedisURI.Builder uri =
+        RedisURI.builder()
+            .withHost(settings.host())
+            .withPort(settings.port())
+            .withDatabase(settings.database())
+            .withSsl(settings.tls())
+            .withTimeout(settings.commandTimeout());
+    if (settings.password() != null) {
+      if (settings.username() != null) {
+        uri.withAuthentication(settings.username(), settings.password().toCharArray());
+      } else {
+        uri.withPassword(settings.password().toCharArray());
+      }
+    }
+    RedisClient client = RedisClient.create(uri.build());
+    client.setOptions(
+        ClientOptions.builder()
+            .autoReconnect(true)
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .socketOptions(
+                SocketOptions.builder()
+                    .connectTimeout(settings.connectTimeout())
+                    .keepAlive(true)
+                    .build())
+            .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+            .build());
+    return new RedisLink(client, settings.location());
+  }
+
+  /**
+   * Runs a script with these arguments.
+   *
+   * @throws AuthException SESSION_STORE_UNAVAILABLE when Redis cannot be reached or answer in time
+   */
+  public <T> T eval(SessionScript script, ScriptOutputType type, String... args) {
+    RedisCommands<String, String> commands = commands();
+    try {
+      T result;
+      try {
+        result = commands.evalsha(script.sha(), type, NO_KEYS, args);
+      } catch (RedisNoScriptException e) {
+        result = commands.eval(script.text(), type, NO_KEYS, args);
+      }
+      lastCommandOk = true;
+      return result;
+    } catch (RedisException e) {
+      throw failed(e);
+    }
+  }
+
+  /** Whether the last command succeeded on an open connection. */
+  public boolean healthy() {
+    StatefulRedisConnection<String, String> c = connection;
+    return c != null && c.isOpen() && lastCommandOk;
+  }
+
+  /** What went wrong last (a kind of failure, no addresses or secrets), or "none". */
+  public String lastFailure() {
+    return lastFailure;
+  }
+
+  /** Where the store is, without credentials. */
+  public String location() {
+    return location;
+  }
+
+  private RedisCommands<String, String> commands() {
+    StatefulRedisConnection<String, String> c = connection;
+    if (c != null) {
+      return c.sync();
+    }
+    synchronized (opening) {
+      if (connection == null) {
+        long now = System.nanoTime();
+        if (now - nextAttemptNanos.get() < 0) {
+          throw unavailable("not connected (retrying shortly)");
+        }
+        nextAttemptNanos.set(now + RETRY_PAUSE.toNanos());
+        try {
+          connection = client.connect(StringCodec.UTF8);
+          LOG.info("session store connected: {}", location);
+        } catch (RedisException e) {
+          throw failed(e);
+        }
+      }
+      return connection.sync();
+    }
+  }
+
+  private AuthException failed(RedisException e) {
+    lastCommandOk = false;
+    String kind = e.getClass().getSimpleName();
+    if (!kind.equals(lastFailure)) {
+      LOG.warn("session store {} unavailable: {}", location, kind);
+    }
+    lastFailure = kind;
+    return unavailable(kind);
+  }
+
+  private static AuthException unavailable(String kind) {
+    return new AuthException(
+        AuthException.Reason.SESSION_STORE_UNAVAILABLE,
+        "the session store (Redis) is unavailable: " + kind + "; retry shortly");
+  }
+
+  @Override
+  public void close() {
+    StatefulRedisConnection<String, String> c = connection;
+    if (c != null) {
+      c.close();
+    }
+    client.shutdown(0, 2, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public String toString() {
+    return "RedisLink[" + location + "]";
+  }
+}
