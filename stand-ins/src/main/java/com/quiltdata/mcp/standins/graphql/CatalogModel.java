@@ -1,0 +1,174 @@
+package com.quiltdata.mcp.standins.graphql;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * What the catalog stand-in knows: bucket configurations and, per bucket, packages with their
+ * revisions and entries. Thread-safe (one lock; the stand-in serves tests and the demo). A new
+ * revision's hash is a SHA-256 over its content (not quilt3's top hash: the stand-in is not the
+ * code under test).
+ */
+public final class CatalogModel {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A bucket as the catalog configures it. */
+  public record Bucket(String name, String title, String description, List<String> tags) {
+    public Bucket {
+      tags = List.copyOf(tags);
+    }
+  }
+
+  /** One entry of a revision. {@code meta} is the entry's full meta (with {@code user_meta}). */
+  public record Entry(
+      String logicalKey,
+      String physicalKey,
+      long size,
+      String hashType,
+      String hashValue,
+      ObjectNode meta) {}
+
+  /** One revision; entries by logical key in key order. */
+  public record Revision(
+      String hash,
+      Instant modified,
+      String message,
+      ObjectNode userMeta,
+      String workflow,
+      Map<String, Entry> entries) {
+    public Revision {
+      entries = java.util.Collections.unmodifiableMap(new TreeMap<>(entries));
+    }
+
+    /** Sum of entry sizes. */
+    public long totalBytes() {
+      return entries.values().stream().mapToLong(Entry::size).sum();
+    }
+  }
+
+  private final Clock clock;
+  private final Function<String, Optional<byte[]>> objects;
+  private final Map<String, Bucket> buckets = new LinkedHashMap<>();
+  private final Map<String, TreeMap<String, List<Revision>>> packages = new TreeMap<>();
+
+  /**
+   * @param clock the time of new revisions
+   * @param objects reads the bytes of a physical key ({@code s3://bucket/key}), for entries sent
+   *     without a hash or size (the catalog computes them); empty when there is no such object
+   */
+  public CatalogModel(Clock clock, Function<String, Optional<byte[]>> objects) {
+    this.clock = clock;
+    this.objects = objects;
+  }
+
+  /** A model that cannot read objects: every entry must arrive with its hash and size. */
+  public static CatalogModel withoutObjects(Clock clock) {
+    return new CatalogModel(clock, key -> Optional.empty());
+  }
+
+  public synchronized void addBucket(Bucket bucket) {
+    buckets.put(bucket.name(), bucket);
+  }
+
+  public synchronized List<Bucket> buckets() {
+    return List.copyOf(buckets.values());
+  }
+
+  public synchronized boolean hasBucket(String name) {
+    return buckets.containsKey(name);
+  }
+
+  /** Package names of a bucket, in name order. */
+  public synchronized List<String> packageNames(String bucket) {
+    TreeMap<String, List<Revision>> p = packages.get(bucket);
+    return p == null ? List.of() : List.copyOf(p.keySet());
+  }
+
+  /** Revisions of a package, newest first; empty when there is no such package. */
+  public synchronized List<Revision> revisions(String bucket, String name) {
+    TreeMap<String, List<Revision>> p = packages.get(bucket);
+    List<Revision> r = p == null ? null : p.get(name);
+    if (r == null) {
+      return List.of();
+    }
+    List<Revision> copy = new ArrayList<>(r);
+    java.util.Collections.reverse(copy);
+    return copy;
+  }
+
+  /** Adds a revision on top of a package, creating it; returns the revision. */
+  public synchronized Revision push(
+      String bucket,
+      String name,
+      String message,
+      ObjectNode userMeta,
+      String workflow,
+      List<Entry> entries) {
+    Map<String, Entry> byKey = new LinkedHashMap<>();
+    for (Entry e : entries) {
+      if (byKey.put(e.logicalKey(), e) != null) {
+        throw new IllegalArgumentException("duplicate logical key " + e.logicalKey());
+      }
+    }
+    Instant now = clock.instant();
+    Revision r =
+        new Revision(
+            contentHash(name, message, userMeta, byKey, now),
+            now,
+            message,
+            userMeta,
+            workflow,
+            byKey);
+    packages
+        .computeIfAbsent(bucket, b -> new TreeMap<>())
+        .computeIfAbsent(name, n -> new ArrayList<>())
+        .add(r);
+    return r;
+  }
+
+  /** Removes one revision (every pointer to that hash); false when there was none. */
+  public synchronized boolean delete(String bucket, String name, String hash) {
+    TreeMap<String, List<Revision>> p = packages.get(bucket);
+    List<Revision> r = p == null ? null : p.get(name);
+    if (r == null || !r.removeIf(x -> x.hash().equals(hash))) {
+      return false;
+    }
+    if (r.isEmpty()) {
+      p.remove(name);
+    }
+    return true;
+  }
+
+  /** The bytes of a physical key, if the model can read it. */
+  Optional<byte[]> read(String physicalKey) {
+    return objects.apply(physicalKey);
+  }
+
+  private static String contentHash(
+      String name, String message, ObjectNode userMeta, Map<String, Entry> entries, Instant at) {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      d.update(
+          (name + "\n" + message + "\n" + userMeta + "\n" + at).getBytes(StandardCharsets.UTF_8));
+      for (Entry e : entries.values()) {
+        d.update(JSON.writeValueAsBytes(e));
+      }
+      return HexFormat.of().formatHex(d.digest());
+    } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
