@@ -85,7 +85,10 @@ class MainTest {
                 "bucket_objects_list",
                 "discover_buckets")),
         names.toString());
-    assertEquals(21, names.size(), "four diagnostics, seven S3 and ten package tools: " + names);
+    assertEquals(
+        32,
+        names.size(),
+        "four diagnostics, seven S3, ten package, ten Athena tools and tabulator_query: " + names);
     assertFalse(names.contains("test_simple_text"));
   }
 
@@ -190,7 +193,7 @@ class MainTest {
     assertTrue(
         names.containsAll(List.of("auth_status", "test_simple_text", "json_schema_2020_12_tool")),
         names.toString());
-    assertEquals(32, names.size(), "the 21 served tools and 11 conformance tools: " + names);
+    assertEquals(43, names.size(), "the 32 served tools and 11 conformance tools: " + names);
     assertEquals(Main.EXIT_CONFIGURATION, run(Map.of("MCP_TEST_TOOLS", "everything")));
   }
 
