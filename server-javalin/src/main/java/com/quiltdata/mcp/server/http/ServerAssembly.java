@@ -4,7 +4,10 @@ import com.quiltdata.mcp.auth.CredentialSource;
 import com.quiltdata.mcp.auth.InMemorySessionStore;
 import com.quiltdata.mcp.auth.RegistryCredentialsBroker;
 import com.quiltdata.mcp.auth.RotatingVerifierSource;
+import com.quiltdata.mcp.auth.SessionLimits;
+import com.quiltdata.mcp.auth.SessionStore;
 import com.quiltdata.mcp.auth.TokenAuthenticator;
+import com.quiltdata.mcp.session.redis.RedisSessionStore;
 import com.quiltdata.mcp.tools.assembly.QuiltTools;
 import com.quiltdata.mcp.tools.diagnostics.DiagnosticsTools;
 import com.quiltdata.mcp.tools.engine.EngineLimits;
@@ -26,13 +29,16 @@ final class ServerAssembly implements AutoCloseable {
   private final RotatingVerifierSource verifiers;
   private final QuiltTools tools;
   private final McpHttpServer server;
+  private final SessionStore sessions;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private ServerAssembly(
       ScheduledExecutorService scheduler,
       RotatingVerifierSource verifiers,
       QuiltTools tools,
-      McpHttpServer server) {
+      McpHttpServer server,
+      SessionStore sessions) {
+    this.sessions = sessions;
     this.scheduler = scheduler;
     this.verifiers = verifiers;
     this.tools = tools;
@@ -67,13 +73,19 @@ final class ServerAssembly implements AutoCloseable {
               .build();
       TokenAuthenticator authenticator = TokenAuthenticator.builder(verifiers).clock(clock).build();
       Duration idle = settings.sessionIdleTimeout();
-      InMemorySessionStore sessions =
-          InMemorySessionStore.builder()
-              .clock(clock)
-              .idleTimeout(idle)
-              .absoluteLifetime(
-                  idle.compareTo(Duration.ofHours(24)) > 0 ? idle : Duration.ofHours(24))
-              .build();
+      SessionLimits limits =
+          new SessionLimits(
+              idle,
+              idle.compareTo(Duration.ofHours(24)) > 0 ? idle : Duration.ofHours(24),
+              SessionLimits.DEFAULTS.maxSessions());
+      SessionStore sessions =
+          settings.redis() == null
+              ? InMemorySessionStore.builder()
+                  .clock(clock)
+                  .idleTimeout(limits.idleTimeout())
+                  .absoluteLifetime(limits.absoluteLifetime())
+                  .build()
+              : RedisSessionStore.builder(settings.redis()).clock(clock).limits(limits).build();
       RegistryCredentialsBroker broker =
           RegistryCredentialsBroker.builder(
                   CredentialSource.registry(settings.registryUrl()).clock(clock).build())
@@ -104,7 +116,7 @@ final class ServerAssembly implements AutoCloseable {
               .clock(clock)
               .build()
               .start();
-      return new ServerAssembly(scheduler, verifiers, tools, server);
+      return new ServerAssembly(scheduler, verifiers, tools, server, sessions);
     } catch (RuntimeException e) {
       if (tools != null) {
         tools.close();
@@ -135,6 +147,9 @@ final class ServerAssembly implements AutoCloseable {
     } finally {
       tools.close();
       verifiers.close();
+      if (sessions instanceof RedisSessionStore redis) {
+        redis.close();
+      }
       scheduler.shutdownNow();
       stopped.countDown();
     }

@@ -1,5 +1,6 @@
 package com.quiltdata.mcp.server.http;
 
+import com.quiltdata.mcp.auth.AuthException;
 import com.quiltdata.mcp.auth.Principal;
 import com.quiltdata.mcp.auth.Session;
 import com.quiltdata.mcp.auth.SessionStore;
@@ -8,6 +9,7 @@ import com.quiltdata.mcp.tools.engine.Era;
 import com.quiltdata.mcp.tools.engine.InboundMessage;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Legacy-era sessions ({@code Mcp-Session-Id}), always looked up for the authenticated caller: a
@@ -34,14 +36,15 @@ final class SessionStep {
     if (message.era() != Era.LEGACY || !message.requiresSession()) {
       return null;
     }
-    Session session = store.lookup(requireId(ctx), principal).orElseThrow(SessionStep::notFound);
+    String id = requireId(ctx);
+    Session session = guarded(() -> store.lookup(id, principal)).orElseThrow(SessionStep::notFound);
     AccessRecord.of(ctx).session(true);
     return session;
   }
 
   /** Creates the session of a successful initialize and names it in the response. */
   void create(Context ctx, Principal principal, String protocolVersion) {
-    Session session = store.create(principal, protocolVersion);
+    Session session = guarded(() -> store.create(principal, protocolVersion));
     ctx.header(HEADER, session.id());
     AccessRecord.of(ctx).session(true);
   }
@@ -49,7 +52,7 @@ final class SessionStep {
   /** Keeps the log level the session's client chose ({@code logging/setLevel}). */
   void setLogLevel(Session session, Principal principal, LogLevel level) {
     if (session != null) {
-      store.setLogLevel(session.id(), principal, level.wireName());
+      guarded(() -> store.setLogLevel(session.id(), principal, level.wireName()));
     }
   }
 
@@ -59,7 +62,8 @@ final class SessionStep {
    * @throws HttpRejection 400 without the header, 404 when there is no such session of the caller
    */
   void terminate(Context ctx, Principal principal) {
-    if (!store.terminate(requireId(ctx), principal)) {
+    String id = requireId(ctx);
+    if (!guarded(() -> store.terminate(id, principal))) {
       throw notFound();
     }
     AccessRecord.of(ctx).session(true);
@@ -83,6 +87,27 @@ final class SessionStep {
               + " repeat the session id it returns.");
     }
     return ids.get(0);
+  }
+
+  /**
+   * Runs a store call; a store that cannot be reached (Redis down) is a retryable 503 with a JSON
+   * body, never a session made up locally and never a 500.
+   */
+  private static <T> T guarded(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (AuthException e) {
+      if (e.reason() != AuthException.Reason.SESSION_STORE_UNAVAILABLE) {
+        throw e;
+      }
+      throw HttpRejection.of(
+              503,
+              HttpRejection.TRANSPORT_ERROR,
+              "session_store_unavailable",
+              "Service unavailable: the session store cannot be reached right now; retry in a"
+                  + " moment (requests of the 2026-07-28 revision need no session).")
+          .withHeader("Retry-After", "1");
+    }
   }
 
   private static HttpRejection notFound() {

@@ -4,6 +4,7 @@ import com.quiltdata.mcp.auth.EnvironmentReader;
 import com.quiltdata.mcp.auth.EnvironmentVariable;
 import com.quiltdata.mcp.auth.SecretSettings;
 import com.quiltdata.mcp.auth.TokenPolicy;
+import com.quiltdata.mcp.session.redis.RedisStoreSettings;
 import com.quiltdata.mcp.tools.assembly.QuiltToolsSettings;
 import com.quiltdata.mcp.tools.engine.CallLimits;
 import com.quiltdata.mcp.tools.engine.ResultLimits;
@@ -56,6 +57,13 @@ final class WebEnvironment {
           1,
           300,
           HttpServerConfig.DEFAULT_SSE_KEEP_ALIVE.getSeconds());
+  static final EnvironmentVariable SESSION_STORE =
+      EnvironmentVariable.text("MCP_SESSION_STORE", "memory");
+  static final EnvironmentVariable SESSION_STORE_PASSWORD =
+      EnvironmentVariable.text("MCP_SESSION_STORE_PASSWORD", null);
+  static final EnvironmentVariable SESSION_STORE_KEY_PREFIX =
+      EnvironmentVariable.text(
+          "MCP_SESSION_STORE_KEY_PREFIX", RedisStoreSettings.DEFAULT_KEY_PREFIX);
   static final EnvironmentVariable REGISTRY_URL =
       EnvironmentVariable.url("QUILT_REGISTRY_URL", null);
   static final EnvironmentVariable CATALOG_URL = EnvironmentVariable.url("QUILT_CATALOG_URL", null);
@@ -76,6 +84,9 @@ final class WebEnvironment {
           MAX_BODY_BYTES,
           MAX_THREADS,
           SSE_KEEPALIVE_SECONDS,
+          SESSION_STORE,
+          SESSION_STORE_PASSWORD,
+          SESSION_STORE_KEY_PREFIX,
           REGISTRY_URL,
           CATALOG_URL,
           PUBLIC_URL,
@@ -112,6 +123,7 @@ final class WebEnvironment {
    * @param tools the tool set's settings (AWS, limits, test profile, read-only)
    * @param callLimits how many tool calls may run at once
    * @param resultLimits how large a tool result and a response may be
+   * @param redis the Redis session store, or {@code null} for the in-memory one
    * @param logFormat log layout
    */
   record Settings(
@@ -123,6 +135,7 @@ final class WebEnvironment {
       QuiltToolsSettings tools,
       CallLimits callLimits,
       ResultLimits resultLimits,
+      RedisStoreSettings redis,
       LogFormat logFormat) {}
 
   private WebEnvironment() {}
@@ -198,8 +211,36 @@ final class WebEnvironment {
     SecretSettings secret = SecretSettings.fromEnvironment(env);
     CallLimits callLimits = CallLimits.fromEnvironment(env);
     ResultLimits resultLimits = ResultLimits.fromEnvironment(env);
+    RedisStoreSettings redis = sessionStore(reader);
     return new Settings(
-        http.build(), secret, tokens, idle, registry, tools, callLimits, resultLimits, logFormat);
+        http.build(),
+        secret,
+        tokens,
+        idle,
+        registry,
+        tools,
+        callLimits,
+        resultLimits,
+        redis,
+        logFormat);
+  }
+
+  /** {@code memory} (null), or the Redis store the URL names; messages never echo the URL. */
+  private static RedisStoreSettings sessionStore(EnvironmentReader reader) {
+    String store = reader.text(SESSION_STORE);
+    if (store == null || store.trim().equalsIgnoreCase("memory")) {
+      return null;
+    }
+    try {
+      return RedisStoreSettings.parse(
+          store, reader.text(SESSION_STORE_PASSWORD), reader.text(SESSION_STORE_KEY_PREFIX));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          SESSION_STORE.name()
+              + " must be memory, redis://host:port[/db] or rediss://host:port[/db] ("
+              + e.getMessage()
+              + ")");
+    }
   }
 
   private static void apply(Runnable setter, EnvironmentVariable v, String expected) {
