@@ -110,4 +110,12 @@ public interface SessionStore {
 
   /** Aggregate session statistics. */
   record SessionStats(int active, int anonymous, long created, long expired, long evicted) {}
+
+  /**
+   * One line for health checks: where the store is and whether it answers, never a credential. The
+   * in-memory store is always {@code "in memory"}.
+   */
+  default String describeState() {
+    return "in memory";
+  }
 }

@@ -1,6 +1,7 @@
 package com.quiltdata.mcp.server.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.quiltdata.mcp.auth.SessionStore;
 import com.quiltdata.mcp.auth.VerifierSource;
 import com.quiltdata.mcp.jwt.JwtVerifier;
 import com.quiltdata.mcp.jwt.SigningKey;
@@ -20,12 +21,14 @@ final class HealthEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(HealthEndpoint.class);
 
   private final VerifierSource verifiers;
+  private final SessionStore sessions;
   private final String version;
   private final Clock clock;
   private final Instant startedAt;
 
-  HealthEndpoint(VerifierSource verifiers, String version, Clock clock) {
+  HealthEndpoint(VerifierSource verifiers, SessionStore sessions, String version, Clock clock) {
     this.verifiers = verifiers;
+    this.sessions = sessions;
     this.version = version;
     this.clock = clock;
     this.startedAt = clock.instant();
@@ -38,6 +41,8 @@ final class HealthEndpoint {
     doc.put("status", ok ? "ok" : "unavailable");
     doc.put("version", version);
     doc.put("uptimeSeconds", Math.max(0, Duration.between(startedAt, clock.instant()).toSeconds()));
+    // informational: a session store outage affects legacy sessions only, so it is not a 503
+    doc.put("sessionStore", sessions.describeState());
     if (!ok) {
       doc.put("reason", "the token signing key cannot be used; see the server log");
     }

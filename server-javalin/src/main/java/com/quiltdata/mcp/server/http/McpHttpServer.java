@@ -71,7 +71,8 @@ public final class McpHttpServer {
             config.sseKeepAlive());
     ProtectedResourceMetadata metadata =
         new ProtectedResourceMetadata(urls, config.authorizationServers());
-    HealthEndpoint health = new HealthEndpoint(b.verifierSource, b.version, b.clock);
+    HealthEndpoint health =
+        new HealthEndpoint(b.verifierSource, b.sessionStore, b.version, b.clock);
     this.app =
         Javalin.create(
             c -> {

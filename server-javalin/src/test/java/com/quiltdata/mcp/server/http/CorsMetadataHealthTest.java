@@ -148,6 +148,7 @@ class CorsMetadataHealthTest {
       assertEquals(200, r.statusCode());
       JsonNode doc = json(r);
       assertEquals("ok", doc.path("status").asText());
+      assertEquals("in memory", doc.path("sessionStore").asText());
       assertEquals("9.9.9-test", doc.path("version").asText());
       assertTrue(doc.path("uptimeSeconds").asLong() >= first.path("uptimeSeconds").asLong() + 30);
       assertFalse(r.body().contains("kfp1"), "no key fingerprint on an open endpoint");

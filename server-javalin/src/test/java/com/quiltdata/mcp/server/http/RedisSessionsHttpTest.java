@@ -137,6 +137,8 @@ class RedisSessionsHttpTest {
             HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + a.server().port() + "/healthz")));
     assertEquals(200, health.statusCode());
+    assertTrue(json(health).path("sessionStore").asText().contains("down"), health.body());
+    assertFalse(health.body().contains("redis-test-password"));
 
     redis.start();
     // the client reconnects on its own (with back-off): until then, clean 503s only
@@ -151,5 +153,10 @@ class RedisSessionsHttpTest {
     }
     assertEquals(200, back.statusCode(), back.body());
     assertTrue(back.body().contains("auth_status"));
+    HttpResponse<String> healthy =
+        send(
+            HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + b.server().port() + "/healthz")));
+    assertTrue(json(healthy).path("sessionStore").asText().contains("up"), healthy.body());
   }
 }

@@ -173,6 +173,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
   }
 
   /** What the store's health check shows: location, state and the last failure's kind. */
+  @Override
   public String describeState() {
     return link.location()
         + " "
