@@ -116,6 +116,21 @@ public record EnvironmentVariable(
     return new EnvironmentVariable(name, originalName, kind, min, max, choices, defaultValue);
   }
 
+  /**
+   * Checks a value of a settings record's field against this variable's range.
+   *
+   * @param value the field's value
+   * @param field the record field's name, for the message (never the value)
+   * @return {@code value}
+   * @throws IllegalArgumentException naming the field and the range
+   */
+  public long checkRange(long value, String field) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(field + " must be between " + min + " and " + max);
+    }
+    return value;
+  }
+
   /** The accepted values, as documentation and error messages say them. */
   public String range() {
     switch (kind) {

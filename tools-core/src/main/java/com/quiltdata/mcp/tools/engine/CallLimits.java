@@ -33,8 +33,8 @@ public record CallLimits(int maxConcurrentCalls, int maxCallsPerSession) {
 
   /** Validates both bounds and names the bad one. */
   public CallLimits {
-    check(maxConcurrentCalls, MAX_CONCURRENT_CALLS, "maxConcurrentCalls");
-    check(maxCallsPerSession, MAX_CALLS_PER_SESSION, "maxCallsPerSession");
+    MAX_CONCURRENT_CALLS.checkRange(maxConcurrentCalls, "maxConcurrentCalls");
+    MAX_CALLS_PER_SESSION.checkRange(maxCallsPerSession, "maxCallsPerSession");
     if (maxCallsPerSession > maxConcurrentCalls) {
       throw new IllegalArgumentException(
           "maxCallsPerSession must not exceed maxConcurrentCalls (" + maxConcurrentCalls + ")");
@@ -55,11 +55,5 @@ public record CallLimits(int maxConcurrentCalls, int maxCallsPerSession) {
           MAX_CALLS_PER_SESSION.name() + " must not exceed " + MAX_CONCURRENT_CALLS.name());
     }
     return new CallLimits(all, each);
-  }
-
-  private static void check(int value, EnvironmentVariable v, String field) {
-    if (value < v.min() || value > v.max()) {
-      throw new IllegalArgumentException(field + " must be between " + v.min() + " and " + v.max());
-    }
   }
 }

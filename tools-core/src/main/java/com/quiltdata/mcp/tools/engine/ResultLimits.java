@@ -37,8 +37,8 @@ public record ResultLimits(int maxResultBytes, int maxResponseBytes) {
 
   /** Validates both bounds and names the bad one. */
   public ResultLimits {
-    check(maxResultBytes, MAX_RESULT_BYTES, "maxResultBytes");
-    check(maxResponseBytes, MAX_RESPONSE_BYTES, "maxResponseBytes");
+    MAX_RESULT_BYTES.checkRange(maxResultBytes, "maxResultBytes");
+    MAX_RESPONSE_BYTES.checkRange(maxResponseBytes, "maxResponseBytes");
     if (maxResponseBytes < maxResultBytes) {
       throw new IllegalArgumentException(
           "maxResponseBytes must be at least maxResultBytes (" + maxResultBytes + ")");
@@ -67,11 +67,5 @@ public record ResultLimits(int maxResultBytes, int maxResponseBytes) {
           MAX_RESPONSE_BYTES.name() + " must be at least " + MAX_RESULT_BYTES.name());
     }
     return new ResultLimits(result, response);
-  }
-
-  private static void check(int value, EnvironmentVariable v, String field) {
-    if (value < v.min() || value > v.max()) {
-      throw new IllegalArgumentException(field + " must be between " + v.min() + " and " + v.max());
-    }
   }
 }

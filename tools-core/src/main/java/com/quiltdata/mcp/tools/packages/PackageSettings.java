@@ -65,11 +65,11 @@ public record PackageSettings(
 
   /** Validates every field and names the bad one. */
   public PackageSettings {
-    check(maxManifestEntries, MAX_ENTRIES, "maxManifestEntries");
-    check(maxNewEntries, MAX_NEW_ENTRIES, "maxNewEntries");
-    check(maxHashBytes, MAX_HASH_BYTES, "maxHashBytes");
-    check(maxMetadataBytes, MAX_METADATA_BYTES, "maxMetadataBytes");
-    check(hashConcurrency, HASH_CONCURRENCY, "hashConcurrency");
+    MAX_ENTRIES.checkRange(maxManifestEntries, "maxManifestEntries");
+    MAX_NEW_ENTRIES.checkRange(maxNewEntries, "maxNewEntries");
+    MAX_HASH_BYTES.checkRange(maxHashBytes, "maxHashBytes");
+    MAX_METADATA_BYTES.checkRange(maxMetadataBytes, "maxMetadataBytes");
+    HASH_CONCURRENCY.checkRange(hashConcurrency, "hashConcurrency");
   }
 
   /** No catalog URL, every limit at its default. */
@@ -109,11 +109,5 @@ public record PackageSettings(
   public PackageSettings withHashConcurrency(int threads) {
     return new PackageSettings(
         catalogUrl, maxManifestEntries, maxNewEntries, maxHashBytes, maxMetadataBytes, threads);
-  }
-
-  private static void check(long value, EnvironmentVariable v, String field) {
-    if (value < v.min() || value > v.max()) {
-      throw new IllegalArgumentException(field + " must be between " + v.min() + " and " + v.max());
-    }
   }
 }
