@@ -34,7 +34,13 @@ public final class AuthException extends RuntimeException {
     /** No credentials may be used for this request (for example: web mode without a token). */
     CREDENTIALS_NOT_AVAILABLE(false),
     /** The shared session store (Redis) could not be reached or did not answer in time. */
-    SESSION_STORE_UNAVAILABLE(true);
+    SESSION_STORE_UNAVAILABLE(true),
+    /**
+     * The session store is full of sessions bound to users: a new one is refused rather than any
+     * user's established session evicted. Retry later (sessions end after their idle timeout), or
+     * use the 2026-07-28 revision, which needs no session.
+     */
+    SESSION_LIMIT_REACHED(true);
 
     private final boolean retryable;
 

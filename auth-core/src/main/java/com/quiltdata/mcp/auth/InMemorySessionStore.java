@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,9 +21,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>A session expires after the idle timeout (sliding: every successful look-up renews it) or
  *       at its absolute lifetime, whichever comes first, both measured on the injected clock.
  *   <li>At most {@code maxSessions} live at once; creating one more evicts the anonymous session
- *       idle the longest, or, when every session is bound to a user, the session idle the longest.
- *       A flood of anonymous handshakes therefore only displaces other unbound handshakes, never an
- *       established user's session.
+ *       idle the longest, and when every session is bound to a user it is refused ({@link
+ *       AuthException.Reason#SESSION_LIMIT_REACHED}, retryable): a flood of handshakes, anonymous
+ *       or with a valid token, never displaces another user's established session.
+ *   <li>At most {@code maxSessionsPerSubject} per subject; one more (created for the subject or
+ *       bound to it) ends that subject's own session idle the longest.
  *   <li>An anonymous session binds to the first authenticated subject that looks it up. Another
  *       subject, or an anonymous caller on a bound session, gets the very answer an unknown id gets
  *       (the same branch, nothing renewed or reordered).
@@ -45,6 +48,7 @@ public final class InMemorySessionStore implements SessionStore {
   private final Duration idleTimeout;
   private final Duration absoluteLifetime;
   private final int maxSessions;
+  private final int maxSessionsPerSubject;
 
   private final ReentrantLock lock = new ReentrantLock();
 
@@ -56,6 +60,9 @@ public final class InMemorySessionStore implements SessionStore {
    * Guarded by {@link #lock}.
    */
   private final LinkedHashMap<String, Live> anonymous = new LinkedHashMap<>();
+
+  /** The bound sessions of each subject, in order of last use. Guarded by {@link #lock}. */
+  private final Map<String, LinkedHashMap<String, Live>> bySubject = new HashMap<>();
 
   private long created;
   private long expired;
@@ -101,6 +108,7 @@ public final class InMemorySessionStore implements SessionStore {
     this.idleTimeout = b.idleTimeout;
     this.absoluteLifetime = b.absoluteLifetime;
     this.maxSessions = b.maxSessions;
+    this.maxSessionsPerSubject = b.maxSessionsPerSubject;
   }
 
   /** Starts a builder with the defaults: 1 h idle, 24 h absolute, 10,000 sessions. */
@@ -121,14 +129,20 @@ public final class InMemorySessionStore implements SessionStore {
         id = newId();
       }
       while (sessions.size() >= maxSessions) {
-        Map<String, Live> victims = anonymous.isEmpty() ? sessions : anonymous;
-        drop(victims.values().iterator().next().id);
+        if (anonymous.isEmpty()) {
+          throw new AuthException(
+              AuthException.Reason.SESSION_LIMIT_REACHED,
+              "every session slot is held by a signed-in user; retry later");
+        }
+        drop(anonymous.values().iterator().next().id);
         evicted++;
       }
       Live live = new Live(id, subject, protocolVersion, now, absoluteLifetime);
       sessions.put(id, live);
       if (subject == null) {
         anonymous.put(id, live);
+      } else {
+        useBySubject(live);
       }
       created++;
       return live.snapshot(idleTimeout);
@@ -159,6 +173,8 @@ public final class InMemorySessionStore implements SessionStore {
       sessions.put(live.id, live);
       if (live.subject == null) {
         anonymous.put(live.id, live);
+      } else {
+        useBySubject(live);
       }
       return Optional.of(live.snapshot(idleTimeout));
     } finally {
@@ -207,7 +223,7 @@ public final class InMemorySessionStore implements SessionStore {
         Live live = it.next();
         if (isExpired(live, now)) {
           it.remove();
-          anonymous.remove(live.id);
+          forget(live);
           expired++;
         } else if (live.subject == null) {
           unbound++;
@@ -259,15 +275,46 @@ public final class InMemorySessionStore implements SessionStore {
         return;
       }
       it.remove();
-      anonymous.remove(oldest.id);
+      forget(oldest);
       expired++;
     }
   }
 
-  /** Removes a session from both orders. */
+  /**
+   * Puts a bound session last in its subject's order and ends that subject's sessions idle the
+   * longest while it holds more than its share.
+   */
+  private void useBySubject(Live live) {
+    LinkedHashMap<String, Live> own =
+        bySubject.computeIfAbsent(live.subject, s -> new LinkedHashMap<>());
+    own.remove(live.id);
+    own.put(live.id, live);
+    while (own.size() > maxSessionsPerSubject) {
+      drop(own.keySet().iterator().next());
+      evicted++;
+    }
+  }
+
+  /** Removes a session from every order. */
   private void drop(String id) {
-    sessions.remove(id);
-    anonymous.remove(id);
+    Live live = sessions.remove(id);
+    if (live != null) {
+      forget(live);
+    }
+  }
+
+  /** Removes a session already gone from {@link #sessions} from the other orders. */
+  private void forget(Live live) {
+    anonymous.remove(live.id);
+    if (live.subject != null) {
+      LinkedHashMap<String, Live> own = bySubject.get(live.subject);
+      if (own != null) {
+        own.remove(live.id);
+        if (own.isEmpty()) {
+          bySubject.remove(live.subject);
+        }
+      }
+    }
   }
 
   private boolean isExpired(Live live, Instant now) {
@@ -282,6 +329,8 @@ public final class InMemorySessionStore implements SessionStore {
         + absoluteLifetime
         + ", maxSessions="
         + maxSessions
+        + ", maxSessionsPerSubject="
+        + maxSessionsPerSubject
         + "]";
   }
 
@@ -292,8 +341,23 @@ public final class InMemorySessionStore implements SessionStore {
     private Duration idleTimeout = Duration.ofHours(1);
     private Duration absoluteLifetime = Duration.ofHours(24);
     private int maxSessions = 10_000;
+    private int maxSessionsPerSubject = SessionLimits.DEFAULT_SESSIONS_PER_SUBJECT;
+    private boolean perSubjectSet;
 
     private Builder() {}
+
+    /**
+     * Sets the most sessions one subject keeps: 1 to {@code maxSessions}. Default 100 (or {@code
+     * maxSessions} if smaller).
+     */
+    public Builder maxSessionsPerSubject(int maxSessionsPerSubject) {
+      if (maxSessionsPerSubject < 1) {
+        throw new IllegalArgumentException("maxSessionsPerSubject must be at least 1");
+      }
+      this.maxSessionsPerSubject = maxSessionsPerSubject;
+      this.perSubjectSet = true;
+      return this;
+    }
 
     /** Sets the clock. Default: the system UTC clock. */
     public Builder clock(Clock clock) {
@@ -331,15 +395,20 @@ public final class InMemorySessionStore implements SessionStore {
      * @throws IllegalArgumentException if the idle timeout exceeds the absolute lifetime
      */
     public InMemorySessionStore build() {
-      new SessionLimits(idleTimeout, absoluteLifetime, maxSessions);
+      if (!perSubjectSet) {
+        maxSessionsPerSubject = Math.min(maxSessions, SessionLimits.DEFAULT_SESSIONS_PER_SUBJECT);
+      }
+      new SessionLimits(idleTimeout, absoluteLifetime, maxSessions, maxSessionsPerSubject);
       return new InMemorySessionStore(this);
     }
 
-    /** Sets all three limits at once. */
+    /** Sets every limit at once. */
     public Builder limits(SessionLimits limits) {
       this.idleTimeout = limits.idleTimeout();
       this.absoluteLifetime = limits.absoluteLifetime();
       this.maxSessions = limits.maxSessions();
+      this.maxSessionsPerSubject = limits.maxSessionsPerSubject();
+      this.perSubjectSet = true;
       return this;
     }
   }

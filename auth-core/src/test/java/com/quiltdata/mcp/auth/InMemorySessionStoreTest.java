@@ -23,12 +23,8 @@ class InMemorySessionStoreTest extends SessionStoreContract {
   private final Principal bob = TestTokens.principal(clock, "bob");
 
   @Override
-  protected SessionStore newStore(
-      Clock clock, Duration idleTimeout, Duration absoluteLifetime, int maxSessions) {
-    return InMemorySessionStore.builder()
-        .clock(clock)
-        .limits(new SessionLimits(idleTimeout, absoluteLifetime, maxSessions))
-        .build();
+  protected SessionStore newStore(Clock clock, SessionLimits limits) {
+    return InMemorySessionStore.builder().clock(clock).limits(limits).build();
   }
 
   private InMemorySessionStore store() {

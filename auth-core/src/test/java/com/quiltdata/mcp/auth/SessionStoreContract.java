@@ -43,12 +43,15 @@ public abstract class SessionStoreContract {
    * Builds a fresh, empty store that sees no other test's sessions.
    *
    * @param clock the clock the store measures idle time and lifetimes on
-   * @param idleTimeout the sliding idle timeout
-   * @param absoluteLifetime the absolute lifetime
-   * @param maxSessions the most sessions kept at once
+   * @param limits idle timeout, absolute lifetime, most sessions, most sessions per subject
    */
-  protected abstract SessionStore newStore(
-      Clock clock, Duration idleTimeout, Duration absoluteLifetime, int maxSessions);
+  protected abstract SessionStore newStore(Clock clock, SessionLimits limits);
+
+  /** {@link #newStore(Clock, SessionLimits)} with the default share per subject. */
+  protected final SessionStore newStore(
+      Clock clock, Duration idleTimeout, Duration absoluteLifetime, int maxSessions) {
+    return newStore(clock, new SessionLimits(idleTimeout, absoluteLifetime, maxSessions));
+  }
 
   /** A principal of this subject with a freshly minted token, on the contract's clock. */
   protected final Principal principal(String subject) {
@@ -262,23 +265,71 @@ public abstract class SessionStoreContract {
   }
 
   @Test
-  void fullStore_ofBoundSessions_evictsTheSessionIdleLongest() {
+  void fullStore_ofBoundSessions_refusesANewSession_andEvictsNoUser() {
     SessionStore store = store(3);
     Session first = store.create(alice, null);
     clock.advance(Duration.ofSeconds(1));
     Session second = store.create(alice, null);
     clock.advance(Duration.ofSeconds(1));
     Session third = store.create(bob, null);
-    clock.advance(Duration.ofSeconds(1));
-    store.lookup(first.id(), alice);
 
-    Session fourth = store.create(bob, null);
+    AuthException bound = assertThrows(AuthException.class, () -> store.create(bob, null));
+    AuthException anonymous = assertThrows(AuthException.class, () -> store.create(null, null));
 
-    assertEquals(Optional.empty(), store.lookup(second.id(), alice));
+    assertEquals(AuthException.Reason.SESSION_LIMIT_REACHED, bound.reason());
+    assertEquals(AuthException.Reason.SESSION_LIMIT_REACHED, anonymous.reason());
+    assertTrue(bound.retryable());
     assertTrue(store.lookup(first.id(), alice).isPresent());
+    assertTrue(store.lookup(second.id(), alice).isPresent());
     assertTrue(store.lookup(third.id(), bob).isPresent());
-    assertTrue(store.lookup(fourth.id(), bob).isPresent());
-    assertEquals(new SessionStats(3, 0, 4, 0, 1), store.stats());
+    assertEquals(new SessionStats(3, 0, 3, 0, 0), store.stats());
+  }
+
+  @Test
+  void oneSubjectsShare_isCapped_byEndingItsOwnSessionIdleLongest() {
+    SessionStore store =
+        newStore(clock, new SessionLimits(Duration.ofHours(1), Duration.ofHours(24), 10, 3));
+    Session bobs = store.create(bob, null);
+    List<Session> alices = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      clock.advance(Duration.ofSeconds(1));
+      alices.add(store.create(alice, null));
+    }
+    clock.advance(Duration.ofSeconds(1));
+    store.lookup(alices.get(0).id(), alice); // used again: alices.get(1) is now idle longest
+    clock.advance(Duration.ofSeconds(1));
+    Session handshake = store.create(null, null);
+    clock.advance(Duration.ofSeconds(1));
+
+    store.lookup(handshake.id(), alice); // binding counts like creating
+
+    assertEquals(Optional.empty(), store.lookup(alices.get(1).id(), alice));
+    assertTrue(store.lookup(alices.get(0).id(), alice).isPresent());
+    assertTrue(store.lookup(alices.get(2).id(), alice).isPresent());
+    assertTrue(store.lookup(handshake.id(), alice).isPresent());
+    assertTrue(store.lookup(bobs.id(), bob).isPresent(), "another subject is never touched");
+    assertEquals(new SessionStats(4, 0, 5, 0, 1), store.stats());
+  }
+
+  /**
+   * Issue 15 item 5, scaled down: one low-privilege token opening more sessions than the store
+   * holds made an established user's session answer 404. Now its own share is capped and a full
+   * store refuses rather than evicts.
+   */
+  @Test
+  void sessionFloodWithAValidToken_neverEndsAnotherUsersSession() {
+    SessionStore store =
+        newStore(clock, new SessionLimits(Duration.ofHours(1), Duration.ofHours(24), 1_000, 100));
+    Session alices = store.create(alice, null);
+    Principal mallory = principal("mallory");
+    for (int i = 0; i < 1_050; i++) {
+      clock.advance(Duration.ofMillis(1));
+      store.create(mallory, null);
+    }
+    assertTrue(store.lookup(alices.id(), alice).isPresent());
+    SessionStats stats = store.stats();
+    assertEquals(101, stats.active());
+    assertEquals(950, stats.evicted());
   }
 
   @Test
@@ -426,10 +477,11 @@ public abstract class SessionStoreContract {
       pool.shutdownNow();
     }
 
+    // 1,000 sessions bound to one subject: its share (100 of 200) is the bound that holds
     SessionStats stats = store.stats();
-    assertEquals(200, stats.active());
+    assertEquals(100, stats.active());
     assertEquals(1_000, stats.created());
-    assertEquals(800, stats.evicted());
+    assertEquals(900, stats.evicted());
   }
 
   @Test

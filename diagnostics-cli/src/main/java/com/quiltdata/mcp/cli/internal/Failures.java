@@ -35,7 +35,8 @@ final class Failures {
           REGISTRY_UNAVAILABLE,
           REGISTRY_BAD_RESPONSE,
           CREDENTIALS_EXPIRED,
-          SESSION_STORE_UNAVAILABLE ->
+          SESSION_STORE_UNAVAILABLE,
+          SESSION_LIMIT_REACHED ->
           ExitCode.UNREACHABLE;
     };
   }
@@ -109,6 +110,9 @@ final class Failures {
       case CREDENTIALS_NOT_AVAILABLE -> "the token cannot be sent in an HTTP header: copy it again";
       case SESSION_STORE_UNAVAILABLE ->
           "check MCP_SESSION_STORE (host, port, TLS), the password and the security group";
+      case SESSION_LIMIT_REACHED ->
+          "every session slot is held by a signed-in user: raise MCP_MAX_SESSIONS, lower"
+              + " MCP_SESSION_IDLE_TIMEOUT, or use the 2026-07-28 revision (no sessions)";
     };
   }
 }

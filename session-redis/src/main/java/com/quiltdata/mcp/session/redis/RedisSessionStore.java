@@ -1,5 +1,6 @@
 package com.quiltdata.mcp.session.redis;
 
+import com.quiltdata.mcp.auth.AuthException;
 import com.quiltdata.mcp.auth.Principal;
 import com.quiltdata.mcp.auth.Session;
 import com.quiltdata.mcp.auth.SessionLimits;
@@ -51,6 +52,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
   private final Duration idleTimeout;
   private final Duration absoluteLifetime;
   private final int maxSessions;
+  private final int maxSessionsPerSubject;
 
   private RedisSessionStore(Builder b) {
     this.link = RedisLink.of(b.settings);
@@ -60,6 +62,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     this.idleTimeout = b.limits.idleTimeout();
     this.absoluteLifetime = b.limits.absoluteLifetime();
     this.maxSessions = b.limits.maxSessions();
+    this.maxSessionsPerSubject = b.limits.maxSessionsPerSubject();
   }
 
   /**
@@ -86,7 +89,13 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
                   owner(subject),
                   protocolVersion == null ? "" : protocolVersion,
                   Long.toString(absoluteLifetime.toMillis()),
-                  Integer.toString(maxSessions)));
+                  Integer.toString(maxSessions),
+                  Integer.toString(maxSessionsPerSubject)));
+      if (ends != null && ends == -1L) {
+        throw new AuthException(
+            AuthException.Reason.SESSION_LIMIT_REACHED,
+            "every session slot is held by a signed-in user; retry later");
+      }
       if (ends != null && ends != 0L) {
         return new Session(
             id, subject, protocolVersion, now, now, now, Instant.ofEpochMilli(ends), null);
@@ -105,7 +114,11 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         link.eval(
             SessionScript.LOOKUP,
             ScriptOutputType.MULTI,
-            common(clock.instant(), sessionId, owner(subject)));
+            common(
+                clock.instant(),
+                sessionId,
+                owner(subject),
+                Integer.toString(maxSessionsPerSubject)));
     if (h == null || h.size() < 8) {
       return Optional.empty();
     }

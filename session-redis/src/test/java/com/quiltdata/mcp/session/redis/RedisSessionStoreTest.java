@@ -14,7 +14,6 @@ import com.quiltdata.mcp.auth.SessionStoreContract;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -218,12 +217,11 @@ class RedisSessionStoreTest extends SessionStoreContract {
   }
 
   @Override
-  protected SessionStore newStore(
-      Clock clock, Duration idleTimeout, Duration absoluteLifetime, int maxSessions) {
+  protected SessionStore newStore(Clock clock, SessionLimits limits) {
     RedisSessionStore store =
         RedisSessionStore.builder(redis.settings("contract-" + PREFIXES.incrementAndGet() + ":"))
             .clock(clock)
-            .limits(new SessionLimits(idleTimeout, absoluteLifetime, maxSessions))
+            .limits(limits)
             .build();
     opened.add(store);
     return store;

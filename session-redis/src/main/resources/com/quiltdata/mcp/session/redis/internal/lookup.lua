@@ -1,4 +1,4 @@
--- ARGV[5] caller's subject digest ('' anonymous). Binds an anonymous session to the caller and
+-- ARGV[5] caller's subject digest ('' anonymous), ARGV[6] most sessions per subject. Binds an anonymous session to the caller and
 -- slides its idle timeout; returns {sub, pv, c, l, p, x, lv, ends} or nil when not visible.
 purge(64)
 local h = find()
@@ -11,4 +11,7 @@ if bound == '' then
 end
 redis.call('HSET', P .. 's:' .. d, 'sub', bound, 'p', h[4], 'l', ARGV[2])
 local ends = place(now, tonumber(h[6]), bound == '')
+if bound ~= '' then
+  own(bound, tonumber(h[6]), tonumber(ARGV[6]))
+end
 return {bound, h[2], h[3], ARGV[2], h[4], h[6], h[7], int(ends)}

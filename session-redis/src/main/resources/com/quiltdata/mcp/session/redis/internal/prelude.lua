@@ -4,6 +4,7 @@
 --               c (created), l (last seen), p (seen before that), x (absolute end), lv (log level)
 --   lru         zset digest -> last seen (eviction order)
 --   anon        zset digest -> last seen, unbound sessions only (evicted first)
+--   u:<sub>     zset digest -> last seen, the bound sessions of one subject digest
 --   ends        zset digest -> when the session ends unless used (purging order)
 --   stats       hash: created, expired, evicted
 local P = ARGV[1]
@@ -16,6 +17,10 @@ local function int(v)
 end
 
 local function drop(digest)
+  local sub = redis.call('HGET', P .. 's:' .. digest, 'sub')
+  if sub and sub ~= '' then
+    redis.call('ZREM', P .. 'u:' .. sub, digest)
+  end
   redis.call('DEL', P .. 's:' .. digest)
   redis.call('ZREM', P .. 'lru', digest)
   redis.call('ZREM', P .. 'anon', digest)
@@ -63,4 +68,31 @@ local function place(last, absoluteEnd, anonymous)
   redis.call('ZADD', P .. 'ends', ends, d)
   redis.call('PEXPIRE', P .. 's:' .. d, math.max(1, ends - now))
   return ends
+end
+
+-- Puts session d last in its subject's order and ends that subject's sessions idle the longest
+-- while it holds more than maxPer (entries whose hash Redis already dropped are only removed).
+local function own(sub, absoluteEnd, maxPer)
+  local key = P .. 'u:' .. sub
+  redis.call('ZADD', key, now, d)
+  local life = math.max(1, absoluteEnd - now)
+  if redis.call('PTTL', key) < life then
+    redis.call('PEXPIRE', key, life)
+  end
+  local evicted = 0
+  while redis.call('ZCARD', key) > maxPer do
+    local oldest = redis.call('ZRANGE', key, 0, 1)
+    local victim = oldest[1]
+    if victim == d then
+      victim = oldest[2]
+    end
+    redis.call('ZREM', key, victim)
+    if redis.call('EXISTS', P .. 's:' .. victim) == 1 then
+      evicted = evicted + 1
+    end
+    drop(victim)
+  end
+  if evicted > 0 then
+    redis.call('HINCRBY', P .. 'stats', 'evicted', evicted)
+  end
 end
