@@ -95,6 +95,7 @@ public final class HttpServerConfig {
   private final boolean useVirtualThreads;
   private final int maxThreads;
   private final Duration sseKeepAlive;
+  private final TrafficLimits traffic;
 
   private HttpServerConfig(Builder b) {
     this.host = b.host;
@@ -110,6 +111,12 @@ public final class HttpServerConfig {
     this.useVirtualThreads = b.useVirtualThreads;
     this.maxThreads = b.maxThreads;
     this.sseKeepAlive = b.sseKeepAlive;
+    this.traffic = b.traffic;
+  }
+
+  /** Body deadline, body buffer budget and connections per peer address. */
+  public TrafficLimits traffic() {
+    return traffic;
   }
 
   /**
@@ -209,6 +216,8 @@ public final class HttpServerConfig {
         + authorizationServers
         + ", maxThreads="
         + (maxThreads == 0 ? "(default)" : maxThreads)
+        + ", "
+        + traffic
         + "]";
   }
 
@@ -235,8 +244,18 @@ public final class HttpServerConfig {
     private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
     private boolean useVirtualThreads = true;
     private int maxThreads;
+    private TrafficLimits traffic = TrafficLimits.DEFAULTS;
 
     private Builder() {}
+
+    /**
+     * Body deadline, body buffer budget and connections per address. Default {@link
+     * TrafficLimits#DEFAULTS}.
+     */
+    public Builder traffic(TrafficLimits traffic) {
+      this.traffic = Objects.requireNonNull(traffic, "traffic");
+      return this;
+    }
 
     /** The address to bind: an IP literal or host name. Default {@code 127.0.0.1}. */
     public Builder host(String host) {

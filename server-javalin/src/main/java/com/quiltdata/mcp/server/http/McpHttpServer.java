@@ -1,5 +1,6 @@
 package com.quiltdata.mcp.server.http;
 
+import com.quiltdata.mcp.auth.AuthenticationResult;
 import com.quiltdata.mcp.auth.Authenticator;
 import com.quiltdata.mcp.auth.SessionStore;
 import com.quiltdata.mcp.auth.VerifierSource;
@@ -11,6 +12,7 @@ import io.javalin.http.HttpResponseException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -65,7 +67,9 @@ public final class McpHttpServer {
             b.engine,
             limits,
             bearer,
-            new SessionStep(b.sessionStore),
+            new SessionStep(
+                b.sessionStore,
+                new InitializeRate(config.traffic().initializePerSecond(), b.clock)),
             urls,
             keepAlives,
             config.sseKeepAlive());
@@ -76,7 +80,7 @@ public final class McpHttpServer {
     this.app =
         Javalin.create(
             c -> {
-              configureJetty(c, limits);
+              configureJetty(c, limits, b.authenticator);
               c.routes.before(
                   ctx -> {
                     AccessRecord.of(ctx);
@@ -188,7 +192,7 @@ public final class McpHttpServer {
     return config;
   }
 
-  private void configureJetty(JavalinConfig c, SizeLimits limits) {
+  private void configureJetty(JavalinConfig c, SizeLimits limits, Authenticator authenticator) {
     c.startup.showJavalinBanner = false;
     c.startup.showOldJavalinVersionWarning = false;
     c.concurrency.useVirtualThreads = config.useVirtualThreads();
@@ -206,11 +210,32 @@ public final class McpHttpServer {
         });
     c.jetty.modifyServer(
         server -> {
+          // innermost first: bodies are received before the routes run, then graceful stop
+          server.insertHandler(
+              new BodyIntake(
+                  config.traffic(),
+                  config.maxBodyBytes(),
+                  values -> refuses(authenticator, values)));
+          server.addBean(
+              new ConnectionsPerAddress(server, config.traffic().maxConnectionsPerAddress()));
           server.insertHandler(new GracefulHandler());
           server.insertHandler(new NoSniffHandler());
           server.setStopTimeout(config.shutdownTimeout().toMillis());
           server.setErrorHandler(new JsonErrorHandler());
         });
+  }
+
+  /**
+   * Whether the bearer step will refuse these header values (then the body is never waited for).
+   */
+  private static boolean refuses(Authenticator authenticator, List<String> authorization) {
+    try {
+      AuthenticationResult.Outcome outcome = authenticator.authenticate(authorization).outcome();
+      return outcome != AuthenticationResult.Outcome.AUTHENTICATED
+          && outcome != AuthenticationResult.Outcome.MISSING;
+    } catch (RuntimeException e) {
+      return true;
+    }
   }
 
   private static HttpRejection routingRefusal(int status) {

@@ -13,7 +13,6 @@ import com.quiltdata.mcp.tools.diagnostics.DiagnosticsTools;
 import com.quiltdata.mcp.tools.engine.EngineLimits;
 import com.quiltdata.mcp.tools.engine.McpEngine;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -72,19 +71,10 @@ final class ServerAssembly implements AutoCloseable {
                           .audiences(settings.tokens().audiences()))
               .build();
       TokenAuthenticator authenticator = TokenAuthenticator.builder(verifiers).clock(clock).build();
-      Duration idle = settings.sessionIdleTimeout();
-      SessionLimits limits =
-          new SessionLimits(
-              idle,
-              idle.compareTo(Duration.ofHours(24)) > 0 ? idle : Duration.ofHours(24),
-              SessionLimits.DEFAULTS.maxSessions());
+      SessionLimits limits = settings.sessions();
       SessionStore sessions =
           settings.redis() == null
-              ? InMemorySessionStore.builder()
-                  .clock(clock)
-                  .idleTimeout(limits.idleTimeout())
-                  .absoluteLifetime(limits.absoluteLifetime())
-                  .build()
+              ? InMemorySessionStore.builder().clock(clock).limits(limits).build()
               : RedisSessionStore.builder(settings.redis()).clock(clock).limits(limits).build();
       RegistryCredentialsBroker broker =
           RegistryCredentialsBroker.builder(

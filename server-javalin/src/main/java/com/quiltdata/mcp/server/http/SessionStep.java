@@ -20,9 +20,11 @@ final class SessionStep {
   static final String HEADER = "Mcp-Session-Id";
 
   private final SessionStore store;
+  private final InitializeRate rate;
 
-  SessionStep(SessionStore store) {
+  SessionStep(SessionStore store, InitializeRate rate) {
     this.store = store;
+    this.rate = rate;
   }
 
   /**
@@ -42,8 +44,14 @@ final class SessionStep {
     return session;
   }
 
-  /** Creates the session of a successful initialize and names it in the response. */
+  /**
+   * Creates the session of a successful initialize and names it in the response.
+   *
+   * @throws HttpRejection 429 when the peer address opens sessions too fast, 503 when the store is
+   *     full of users' sessions or cannot be reached
+   */
   void create(Context ctx, Principal principal, String protocolVersion) {
+    rate.admit(ctx.req().getRemoteAddr());
     Session session = guarded(() -> store.create(principal, protocolVersion));
     ctx.header(HEADER, session.id());
     AccessRecord.of(ctx).session(true);
@@ -97,6 +105,15 @@ final class SessionStep {
     try {
       return call.get();
     } catch (AuthException e) {
+      if (e.reason() == AuthException.Reason.SESSION_LIMIT_REACHED) {
+        throw HttpRejection.of(
+                503,
+                HttpRejection.TRANSPORT_ERROR,
+                "session_limit_reached",
+                "Service unavailable: every session slot is held by a signed-in user; retry in"
+                    + " a minute, or use the 2026-07-28 revision, which needs no session.")
+            .withHeader("Retry-After", "60");
+      }
       if (e.reason() != AuthException.Reason.SESSION_STORE_UNAVAILABLE) {
         throw e;
       }

@@ -88,7 +88,8 @@ final class SizeLimits {
    * #DRAIN_BYTES} more bytes, so that the client (still sending) reliably receives the 413 instead
    * of a connection reset; beyond that the connection is closed.
    *
-   * @throws HttpRejection 413 when it is larger, 400 when it cannot be read
+   * @throws HttpRejection 413 when it is larger, 408 when it arrived too slowly, 503 when the
+   *     server holds too many bodies at once ({@link BodyIntake}), 400 when it cannot be read
    */
   byte[] readBody(Context ctx) {
     checkDeclaredLength(ctx);
@@ -114,6 +115,11 @@ final class SizeLimits {
       }
       return out.toByteArray();
     } catch (IOException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof BodyIntake.Refused refused) {
+          throw refused.rejection();
+        }
+      }
       throw HttpRejection.of(
           400,
           HttpRejection.TRANSPORT_ERROR,

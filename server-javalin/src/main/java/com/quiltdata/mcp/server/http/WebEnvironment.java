@@ -3,6 +3,7 @@ package com.quiltdata.mcp.server.http;
 import com.quiltdata.mcp.auth.EnvironmentReader;
 import com.quiltdata.mcp.auth.EnvironmentVariable;
 import com.quiltdata.mcp.auth.SecretSettings;
+import com.quiltdata.mcp.auth.SessionLimits;
 import com.quiltdata.mcp.auth.TokenPolicy;
 import com.quiltdata.mcp.session.redis.RedisStoreSettings;
 import com.quiltdata.mcp.tools.assembly.QuiltToolsSettings;
@@ -37,6 +38,12 @@ final class WebEnvironment {
           "MCP_ANONYMOUS_METHODS", "initialize,notifications/initialized,ping");
   static final EnvironmentVariable SESSION_IDLE_TIMEOUT =
       EnvironmentVariable.duration("MCP_SESSION_IDLE_TIMEOUT", 1, 7 * 86_400, 3600);
+  static final EnvironmentVariable MAX_SESSIONS =
+      EnvironmentVariable.integer(
+          "MCP_MAX_SESSIONS", 1, 1_000_000, SessionLimits.DEFAULTS.maxSessions());
+  static final EnvironmentVariable MAX_SESSIONS_PER_SUBJECT =
+      EnvironmentVariable.integer(
+          "MCP_MAX_SESSIONS_PER_SUBJECT", 1, 1_000_000, SessionLimits.DEFAULT_SESSIONS_PER_SUBJECT);
   static final EnvironmentVariable MAX_HEADER_BYTES =
       EnvironmentVariable.integer(
           "MCP_MAX_HEADER_BYTES",
@@ -80,6 +87,8 @@ final class WebEnvironment {
           ALLOWED_HOSTS,
           ANONYMOUS_METHODS,
           SESSION_IDLE_TIMEOUT,
+          MAX_SESSIONS,
+          MAX_SESSIONS_PER_SUBJECT,
           MAX_HEADER_BYTES,
           MAX_BODY_BYTES,
           MAX_THREADS,
@@ -118,7 +127,7 @@ final class WebEnvironment {
    * @param http the HTTP adapter settings
    * @param secret where the signing secret comes from
    * @param tokens accepted issuers and audiences (empty: unchecked)
-   * @param sessionIdleTimeout sliding idle timeout of sessions
+   * @param sessions idle timeout, lifetime and bounds of legacy sessions
    * @param registryUrl the Quilt registry (credential exchange)
    * @param tools the tool set's settings (AWS, limits, test profile, read-only)
    * @param callLimits how many tool calls may run at once
@@ -130,7 +139,7 @@ final class WebEnvironment {
       HttpServerConfig http,
       SecretSettings secret,
       TokenPolicy tokens,
-      Duration sessionIdleTimeout,
+      SessionLimits sessions,
       URI registryUrl,
       QuiltToolsSettings tools,
       CallLimits callLimits,
@@ -191,6 +200,7 @@ final class WebEnvironment {
             + " and "
             + HttpServerConfig.MAX_THREADS);
     http.sseKeepAlive(Duration.ofSeconds(reader.integer(SSE_KEEPALIVE_SECONDS)));
+    http.traffic(TrafficLimits.fromEnvironment(env));
     URI registry = reader.url(REGISTRY_URL);
     if (registry == null) {
       throw new IllegalArgumentException(
@@ -205,7 +215,7 @@ final class WebEnvironment {
     if (publicUrl != null) {
       http.publicUrl(publicUrl);
     }
-    Duration idle = reader.duration(SESSION_IDLE_TIMEOUT);
+    SessionLimits sessions = sessionLimits(reader);
     QuiltToolsSettings tools = QuiltToolsSettings.fromEnvironment(env);
     TokenPolicy tokens = TokenPolicy.fromEnvironment(env);
     SecretSettings secret = SecretSettings.fromEnvironment(env);
@@ -216,13 +226,26 @@ final class WebEnvironment {
         http.build(),
         secret,
         tokens,
-        idle,
+        sessions,
         registry,
         tools,
         callLimits,
         resultLimits,
         redis,
         logFormat);
+  }
+
+  /** Idle timeout as set, an absolute lifetime of 24 h (or the idle timeout, if longer), bounds. */
+  private static SessionLimits sessionLimits(EnvironmentReader reader) {
+    Duration idle = reader.duration(SESSION_IDLE_TIMEOUT);
+    int max = (int) reader.integer(MAX_SESSIONS);
+    int perSubject = (int) reader.integer(MAX_SESSIONS_PER_SUBJECT);
+    if (perSubject > max) {
+      throw new IllegalArgumentException(
+          MAX_SESSIONS_PER_SUBJECT.name() + " must not exceed " + MAX_SESSIONS.name());
+    }
+    Duration day = Duration.ofHours(24);
+    return new SessionLimits(idle, idle.compareTo(day) > 0 ? idle : day, max, perSubject);
   }
 
   /** {@code memory} (null), or the Redis store the URL names; messages never echo the URL. */
@@ -253,6 +276,7 @@ final class WebEnvironment {
 
   private static List<EnvironmentVariable> variables() {
     List<EnvironmentVariable> out = new ArrayList<>(OWN);
+    out.addAll(TrafficLimits.VARIABLES);
     out.addAll(CallLimits.VARIABLES);
     out.addAll(ResultLimits.VARIABLES);
     out.addAll(TokenPolicy.VARIABLES);

@@ -59,7 +59,7 @@ class WebEnvironmentTest {
     assertEquals(0, http.maxThreads(), "Javalin's own pool");
     assertEquals(Optional.empty(), http.publicUrl());
     assertEquals(List.of(URI.create("https://registry.example.com")), http.authorizationServers());
-    assertEquals(Duration.ofHours(1), s.sessionIdleTimeout());
+    assertEquals(Duration.ofHours(1), s.sessions().idleTimeout());
     assertEquals(Set.of(), s.tokens().issuers());
     assertEquals(Set.of(), s.tokens().audiences());
     assertEquals(TestTools.NONE, s.tools().testTools());
@@ -95,7 +95,7 @@ class WebEnvironmentTest {
     assertEquals(Set.of("https://catalog.example.com", "quilt"), s.tokens().issuers());
     assertEquals(Set.of("quilt-mcp"), s.tokens().audiences());
     assertEquals(Set.of("initialize", "ping"), http.anonymousMethods());
-    assertEquals(Duration.ofMinutes(15), s.sessionIdleTimeout());
+    assertEquals(Duration.ofMinutes(15), s.sessions().idleTimeout());
     assertEquals(40000, http.maxHeaderBytes());
     assertEquals(2048, http.maxBodyBytes());
     assertEquals(16, http.maxThreads());
@@ -147,9 +147,9 @@ class WebEnvironmentTest {
   void sessionIdleTimeout_acceptsSecondsOrIso8601_withinBounds() {
     Map<String, String> env = minimal();
     env.put("MCP_SESSION_IDLE_TIMEOUT", "900");
-    assertEquals(Duration.ofSeconds(900), read(env).sessionIdleTimeout());
+    assertEquals(Duration.ofSeconds(900), read(env).sessions().idleTimeout());
     env.put("MCP_SESSION_IDLE_TIMEOUT", "P2D");
-    assertEquals(Duration.ofDays(2), read(env).sessionIdleTimeout());
+    assertEquals(Duration.ofDays(2), read(env).sessions().idleTimeout());
     failure("MCP_SESSION_IDLE_TIMEOUT", "0");
     failure("MCP_SESSION_IDLE_TIMEOUT", "P8D");
     failure("MCP_SESSION_IDLE_TIMEOUT", "15 minutes " + CANARY);
