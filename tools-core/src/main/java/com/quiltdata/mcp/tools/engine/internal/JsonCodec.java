@@ -104,6 +104,18 @@ final class JsonCodec {
     }
   }
 
+  /**
+   * Thrown by {@link #writeBounded(int, AnswerMemory.Lease, Writing)} when answers being written at
+   * once already hold the whole answer memory: retry later.
+   */
+  static final class NoRoom extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NoRoom() {
+      super("answer memory exhausted", null, false, false);
+    }
+  }
+
   /** Writes JSON through a generator. */
   @FunctionalInterface
   interface Writing {
@@ -118,10 +130,28 @@ final class JsonCodec {
    * @throws TooLarge when the output passes {@code maxBytes}
    */
   static String writeBounded(int maxBytes, Writing writing) throws TooLarge {
-    BoundedBuffer out = new BoundedBuffer(maxBytes);
+    try {
+      return writeBounded(maxBytes, null, writing);
+    } catch (NoRoom impossible) {
+      throw new IllegalStateException("no lease, no answer memory to run out of", impossible);
+    }
+  }
+
+  /**
+   * As {@link #writeBounded(int, Writing)}, drawing the buffer's growth from {@code lease} (none
+   * when null).
+   *
+   * @throws NoRoom when the lease cannot draw what the buffer needs
+   */
+  static String writeBounded(int maxBytes, AnswerMemory.Lease lease, Writing writing)
+      throws TooLarge, NoRoom {
+    BoundedBuffer out = new BoundedBuffer(maxBytes, lease);
     try (JsonGenerator g = WRITER.getFactory().createGenerator(out)) {
       writing.writeTo(g);
     } catch (BoundedBuffer.Full e) {
+      if (e.noRoom) {
+        throw new NoRoom();
+      }
       throw new TooLarge(maxBytes);
     } catch (IOException e) {
       throw new IllegalStateException("a JSON answer could not be serialised", e);
@@ -134,34 +164,53 @@ final class JsonCodec {
     /** The bound was reached; nothing more is kept. */
     static final class Full extends IOException {
       private static final long serialVersionUID = 1L;
+      final boolean noRoom;
 
-      Full() {
-        super("bound reached");
+      Full(boolean noRoom) {
+        super(noRoom ? "answer memory exhausted" : "bound reached");
+        this.noRoom = noRoom;
       }
     }
 
     private final int max;
+    private final AnswerMemory.Lease lease;
     private final ByteArrayOutputStream bytes;
+    private long drawn;
 
-    BoundedBuffer(int max) {
+    BoundedBuffer(int max, AnswerMemory.Lease lease) {
       this.max = max;
+      this.lease = lease;
       this.bytes = new ByteArrayOutputStream(Math.min(max, 8192));
     }
 
     @Override
     public void write(int b) throws IOException {
-      if (bytes.size() + 1 > max) {
-        throw new Full();
-      }
+      grow(1);
       bytes.write(b);
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-      if ((long) bytes.size() + len > max) {
-        throw new Full();
-      }
+      grow(len);
       bytes.write(b, off, len);
+    }
+
+    /**
+     * Refuses growth past the bound, and draws it from the lease: the buffer and the string made of
+     * it, twice its size.
+     */
+    private void grow(int len) throws Full {
+      long size = (long) bytes.size() + len;
+      if (size > max) {
+        throw new Full(false);
+      }
+      if (lease != null && size * 2 > drawn) {
+        long want = Math.max(size * 2, drawn + AnswerMemory.STEP);
+        if (!lease.draw(want - drawn)) {
+          throw new Full(true);
+        }
+        drawn = want;
+      }
     }
 
     String toString(java.nio.charset.Charset charset) {

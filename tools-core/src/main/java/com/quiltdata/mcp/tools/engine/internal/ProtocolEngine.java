@@ -29,6 +29,7 @@ public final class ProtocolEngine implements McpEngine {
   private final MessageParser parser;
   private final ToolCatalog catalog;
   private final InFlightCalls inFlight;
+  private final AnswerMemory memory;
   private final LegacyMethods legacy;
   private final ModernMethods modern;
 
@@ -43,6 +44,12 @@ public final class ProtocolEngine implements McpEngine {
     this.parser = new MessageParser(settings.limits(), this);
     this.catalog = new ToolCatalog(settings.allToolInstances(), settings.limits().pageSize());
     this.inFlight = new InFlightCalls(MAX_IN_FLIGHT);
+    long heap = Runtime.getRuntime().maxMemory();
+    this.memory = new AnswerMemory(settings.resultLimits().effectiveAnswerMemory(heap));
+    LOG.debug(
+        "answers being written at once may hold {} MiB of the {} MiB heap",
+        settings.resultLimits().effectiveAnswerMemory(heap) >> 20,
+        heap >> 20);
     ToolInvoker invoker =
         new ToolInvoker(
             catalog,
@@ -53,18 +60,8 @@ public final class ProtocolEngine implements McpEngine {
             settings.clock(),
             inFlight,
             new CallLimiter(settings.callLimits()),
-            new ResultWriter(settings.resultLimits()),
+            new ResultWriter(settings.resultLimits(), memory),
             settings.nanoTime());
-    long worst = settings.resultLimits().worstCaseBytes(settings.callLimits());
-    long heap = Runtime.getRuntime().maxMemory();
-    if (worst > heap / 2) {
-      LOG.warn(
-          "{} calls with maximal results could hold {} MiB, more than half the {} MiB heap: lower"
-              + " MCP_MAX_CONCURRENT_CALLS or MCP_MAX_RESULT_BYTES, or give the JVM more heap",
-          settings.callLimits().maxConcurrentCalls(),
-          worst >> 20,
-          heap >> 20);
-    }
     this.legacy = new LegacyMethods(settings, catalog, invoker, inFlight);
     this.modern = new ModernMethods(settings, catalog, invoker, inFlight);
   }
@@ -85,14 +82,16 @@ public final class ProtocolEngine implements McpEngine {
     if (!(message instanceof ParsedMessage parsed) || !parsed.ownedBy(this)) {
       throw new IllegalArgumentException("message must come from this engine's parse()");
     }
-    Reply reply;
-    try {
-      reply = route(parsed, context);
-    } catch (RuntimeException e) {
-      LOG.warn("unexpected failure while handling a {} message", parsed.kind(), e);
-      reply = internalError(parsed.id());
+    try (AnswerMemory.Lease lease = memory.open()) {
+      Reply reply;
+      try {
+        reply = route(parsed, context);
+      } catch (RuntimeException e) {
+        LOG.warn("unexpected failure while handling a {} message", parsed.kind(), e);
+        reply = internalError(parsed.id());
+      }
+      return toResponse(reply, parsed.era(), lease);
     }
-    return toResponse(reply, parsed.era());
   }
 
   @Override
@@ -204,7 +203,7 @@ public final class ProtocolEngine implements McpEngine {
     return Reply.error(id, Outcome.FAILED, ErrorCodes.INTERNAL_ERROR, "Internal error");
   }
 
-  private EngineResponse toResponse(Reply reply, Era era) {
+  private EngineResponse toResponse(Reply reply, Era era, AnswerMemory.Lease lease) {
     EngineResponse out;
     if (reply.body() == null) {
       out = EngineResponse.accepted(era);
@@ -213,7 +212,17 @@ public final class ProtocolEngine implements McpEngine {
       String json;
       try {
         JsonNode body = reply.body();
-        json = JsonCodec.writeBounded(max, g -> g.writeTree(body));
+        json = JsonCodec.writeBounded(max, lease, g -> g.writeTree(body));
+      } catch (JsonCodec.NoRoom e) {
+        LOG.info("response refused: the answer memory is held by other answers");
+        reply =
+            Reply.error(
+                reply.body().get("id"),
+                Outcome.FAILED,
+                ErrorCodes.INTERNAL_ERROR,
+                "The server is writing too many large answers at once (MCP_ANSWER_MEMORY_BYTES);"
+                    + " retry in a moment");
+        json = JsonCodec.write(reply.body());
       } catch (JsonCodec.TooLarge e) {
         LOG.info("response refused: over the {}-byte bound", max);
         Reply refusal = responseTooLarge(reply.body(), max);

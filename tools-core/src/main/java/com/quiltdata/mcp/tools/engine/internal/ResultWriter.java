@@ -22,15 +22,28 @@ final class ResultWriter {
   static final int MIRROR_MAX_BYTES = 16 * 1024;
 
   private final int maxResultBytes;
+  private final AnswerMemory memory;
 
-  ResultWriter(ResultLimits limits) {
+  ResultWriter(ResultLimits limits, AnswerMemory memory) {
     this.maxResultBytes = limits.maxResultBytes();
+    this.memory = memory;
   }
 
-  /** The result's JSON, or a small {@code RESULT_TOO_LARGE} error's when it passes the bound. */
+  /**
+   * The result's JSON, or a small {@code RESULT_TOO_LARGE} error's when it passes the bound, or a
+   * small {@code BUSY} error's when the answer memory is held by other answers.
+   */
   String write(ToolResult result, String protocolVersion) {
     try {
-      return write(result, protocolVersion, maxResultBytes);
+      return write(result, protocolVersion, maxResultBytes, memory.current());
+    } catch (JsonCodec.NoRoom e) {
+      return small(
+          new ToolFailure(
+                  CommonReason.BUSY,
+                  "The server is writing too many large answers at once"
+                      + " (MCP_ANSWER_MEMORY_BYTES); retry in a moment")
+              .toResult(),
+          protocolVersion);
     } catch (JsonCodec.TooLarge e) {
       ToolResult refusal =
           new ToolFailure(
@@ -40,26 +53,35 @@ final class ResultWriter {
                       + " bytes of JSON, MCP_MAX_RESULT_BYTES); ask for less: a smaller byte"
                       + " count, a narrower prefix or path, a lower limit, or the next page")
               .toResult();
-      try {
-        return write(refusal, protocolVersion, maxResultBytes);
-      } catch (JsonCodec.TooLarge impossible) {
-        throw new IllegalStateException("a short failure cannot pass the result bound");
-      }
+      return small(refusal, protocolVersion);
     }
   }
 
-  private static String write(ToolResult result, String protocolVersion, int max)
-      throws JsonCodec.TooLarge {
+  /** A short failure's JSON, outside the answer memory (it is a few hundred bytes). */
+  private String small(ToolResult failure, String protocolVersion) {
+    try {
+      return write(failure, protocolVersion, maxResultBytes, null);
+    } catch (JsonCodec.TooLarge | JsonCodec.NoRoom impossible) {
+      throw new IllegalStateException("a short failure cannot pass the result bound");
+    }
+  }
+
+  private static String write(
+      ToolResult result, String protocolVersion, int max, AnswerMemory.Lease lease)
+      throws JsonCodec.TooLarge, JsonCodec.NoRoom {
     boolean structuredOutput = ProtocolVersions.hasStructuredOutput(protocolVersion);
     // a 2026-07-28 result says it is complete (ModernMethods adds it to other results)
     boolean modern = ProtocolVersions.isModern(protocolVersion);
     // the structured JSON is produced once (within the bound) and written raw from then on
     String json =
-        result.hasStructuredContent() ? JsonCodec.writeBounded(max, result::writeStructured) : null;
+        result.hasStructuredContent()
+            ? JsonCodec.writeBounded(max, lease, result::writeStructured)
+            : null;
     boolean mirror = result.mirrorsStructured();
     boolean large = mirror && json.length() > MIRROR_MAX_BYTES;
     return JsonCodec.writeBounded(
         max,
+        lease,
         g -> {
           g.writeStartObject();
           g.writeArrayFieldStart("content");
