@@ -91,6 +91,22 @@ public final class RegistryCredentialsBroker implements CredentialsBroker {
     return cache.status(principal);
   }
 
+  /**
+   * Aggregate counts of the credential cache (for metrics; never a token or a subject).
+   *
+   * @param hits look-ups answered from the cache
+   * @param misses look-ups that started a registry exchange
+   * @param waits look-ups that joined an exchange already in flight for the same token
+   * @param tokens tokens with cache entries now (approximate)
+   */
+  public record CacheStats(long hits, long misses, long waits, long tokens) {}
+
+  /** The credential cache's counts so far. */
+  public CacheStats cacheStats() {
+    long[] c = cache.counts();
+    return new CacheStats(c[0], c[1], c[2], cache.size());
+  }
+
   /** How many tokens have cache entries (approximate; for metrics). */
   public long cachedTokens() {
     return cache.size();

@@ -44,6 +44,8 @@ final class AccessRecord {
   private String outcome;
   private boolean session;
   private boolean streamed;
+  private boolean toolError;
+  private String protocolVersion;
 
   /** The record of this request, created on first use. */
   static AccessRecord of(Context ctx) {
@@ -106,6 +108,24 @@ final class AccessRecord {
 
   String outcome() {
     return outcome;
+  }
+
+  /** Marks the answer as a tool result with {@code isError: true}. */
+  void toolError(boolean toolError) {
+    this.toolError = toolError;
+  }
+
+  boolean toolError() {
+    return toolError;
+  }
+
+  /** The protocol version the request named or negotiated (unchecked: metrics keep known ones). */
+  void protocolVersion(String version) {
+    this.protocolVersion = version;
+  }
+
+  String protocolVersion() {
+    return protocolVersion;
   }
 
   /** Marks the answer as an SSE stream. */

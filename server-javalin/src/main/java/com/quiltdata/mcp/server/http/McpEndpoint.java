@@ -101,6 +101,8 @@ final class McpEndpoint {
       stream.keepAliveEvery(keepAlives, keepAliveMillis);
     }
     EngineResponse response = engine.handle(message, call.build());
+    record.toolError(response.toolError());
+    record.protocolVersion(response.newSessionVersion().orElse(ctx.header(PROTOCOL_VERSION)));
     if (response.createsSession()) {
       sessions.create(ctx, principal, response.newSessionVersion().orElseThrow());
     }

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +81,7 @@ public final class McpHttpServer {
     this.app =
         Javalin.create(
             c -> {
-              configureJetty(c, limits, b.authenticator);
+              configureJetty(c, limits, b.authenticator, b.metrics);
               c.routes.before(
                   ctx -> {
                     AccessRecord.of(ctx);
@@ -115,7 +116,14 @@ public final class McpHttpServer {
                         HttpRejection.of(
                             500, ErrorCodes.INTERNAL_ERROR, "internal_error", "Internal error."));
                   });
-              c.requestLogger.http(AccessLog::write);
+              ServerMetrics metrics = b.metrics;
+              c.requestLogger.http(
+                  (ctx, ms) -> {
+                    AccessLog.write(ctx, ms);
+                    if (metrics != null) {
+                      metrics.record(AccessRecord.of(ctx), ctx.statusCode(), ms);
+                    }
+                  });
             });
   }
 
@@ -192,7 +200,8 @@ public final class McpHttpServer {
     return config;
   }
 
-  private void configureJetty(JavalinConfig c, SizeLimits limits, Authenticator authenticator) {
+  private void configureJetty(
+      JavalinConfig c, SizeLimits limits, Authenticator authenticator, ServerMetrics metrics) {
     c.startup.showJavalinBanner = false;
     c.startup.showOldJavalinVersionWarning = false;
     c.concurrency.useVirtualThreads = config.useVirtualThreads();
@@ -218,6 +227,16 @@ public final class McpHttpServer {
                   values -> refuses(authenticator, values)));
           server.addBean(
               new ConnectionsPerAddress(server, config.traffic().maxConnectionsPerAddress()));
+          if (metrics != null) {
+            // the connectors exist once the server starts
+            server.addBean(
+                new AbstractLifeCycle() {
+                  @Override
+                  protected void doStart() {
+                    metrics.bindJetty(server);
+                  }
+                });
+          }
           server.insertHandler(new GracefulHandler());
           server.insertHandler(new NoSniffHandler());
           server.setStopTimeout(config.shutdownTimeout().toMillis());
@@ -274,6 +293,7 @@ public final class McpHttpServer {
     private McpEngine engine;
     private String version = "unknown";
     private Clock clock = Clock.systemUTC();
+    private ServerMetrics metrics;
 
     private Builder(HttpServerConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -309,6 +329,12 @@ public final class McpHttpServer {
         throw new IllegalArgumentException("version must not be blank");
       }
       this.version = version;
+      return this;
+    }
+
+    /** Where request metrics are recorded; null (the default) records none. */
+    Builder metrics(ServerMetrics metrics) {
+      this.metrics = metrics;
       return this;
     }
 

@@ -29,6 +29,7 @@ final class ServerAssembly implements AutoCloseable {
   private final QuiltTools tools;
   private final McpHttpServer server;
   private final SessionStore sessions;
+  private final MetricsListener metrics;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private ServerAssembly(
@@ -36,8 +37,10 @@ final class ServerAssembly implements AutoCloseable {
       RotatingVerifierSource verifiers,
       QuiltTools tools,
       McpHttpServer server,
-      SessionStore sessions) {
+      SessionStore sessions,
+      MetricsListener metrics) {
     this.sessions = sessions;
+    this.metrics = metrics;
     this.scheduler = scheduler;
     this.verifiers = verifiers;
     this.tools = tools;
@@ -76,11 +79,18 @@ final class ServerAssembly implements AutoCloseable {
           settings.redis() == null
               ? InMemorySessionStore.builder().clock(clock).limits(limits).build()
               : RedisSessionStore.builder(settings.redis()).clock(clock).limits(limits).build();
+      // metrics off (the default): nothing is recorded and no listener is started
+      ServerMetrics metrics = settings.metrics().enabled() ? new ServerMetrics() : null;
+      CredentialSource exchange =
+          CredentialSource.registry(settings.registryUrl()).clock(clock).build();
       RegistryCredentialsBroker broker =
-          RegistryCredentialsBroker.builder(
-                  CredentialSource.registry(settings.registryUrl()).clock(clock).build())
+          RegistryCredentialsBroker.builder(metrics == null ? exchange : metrics.meter(exchange))
               .clock(clock)
               .build();
+      if (metrics != null) {
+        metrics.bindSessions(sessions);
+        metrics.bindCredentialCache(broker);
+      }
       tools =
           QuiltTools.builder(DiagnosticsTools.Environment.WEB, settings.tools())
               .clock(clock)
@@ -104,9 +114,21 @@ final class ServerAssembly implements AutoCloseable {
               .engine(engine.build())
               .version(version)
               .clock(clock)
+              .metrics(metrics)
               .build()
               .start();
-      return new ServerAssembly(scheduler, verifiers, tools, server, sessions);
+      MetricsListener listener = null;
+      if (metrics != null) {
+        try {
+          listener =
+              new MetricsListener(settings.metrics().host(), settings.metrics().port(), metrics)
+                  .start();
+        } catch (IllegalStateException e) {
+          server.stop();
+          throw e;
+        }
+      }
+      return new ServerAssembly(scheduler, verifiers, tools, server, sessions, listener);
     } catch (RuntimeException e) {
       if (tools != null) {
         tools.close();
@@ -117,6 +139,11 @@ final class ServerAssembly implements AutoCloseable {
       scheduler.shutdownNow();
       throw e;
     }
+  }
+
+  /** The port of the metrics listener, or -1 when metrics are off. */
+  int metricsPort() {
+    return metrics == null ? -1 : metrics.port();
   }
 
   /** The running server. */
@@ -135,6 +162,9 @@ final class ServerAssembly implements AutoCloseable {
     try {
       server.stop();
     } finally {
+      if (metrics != null) {
+        metrics.stop();
+      }
       tools.close();
       verifiers.close();
       if (sessions instanceof RedisSessionStore redis) {

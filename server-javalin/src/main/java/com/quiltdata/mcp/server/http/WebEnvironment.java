@@ -134,6 +134,7 @@ final class WebEnvironment {
    * @param resultLimits how large a tool result and a response may be
    * @param redis the Redis session store, or {@code null} for the in-memory one
    * @param logFormat log layout
+   * @param metrics where Prometheus metrics are served (off by default)
    */
   record Settings(
       HttpServerConfig http,
@@ -145,7 +146,8 @@ final class WebEnvironment {
       CallLimits callLimits,
       ResultLimits resultLimits,
       RedisStoreSettings redis,
-      LogFormat logFormat) {}
+      LogFormat logFormat,
+      MetricsSettings metrics) {}
 
   private WebEnvironment() {}
 
@@ -232,7 +234,8 @@ final class WebEnvironment {
         callLimits,
         resultLimits,
         redis,
-        logFormat);
+        logFormat,
+        MetricsSettings.fromEnvironment(env));
   }
 
   /** Idle timeout as set, an absolute lifetime of 24 h (or the idle timeout, if longer), bounds. */
@@ -277,6 +280,7 @@ final class WebEnvironment {
   private static List<EnvironmentVariable> variables() {
     List<EnvironmentVariable> out = new ArrayList<>(OWN);
     out.addAll(TrafficLimits.VARIABLES);
+    out.addAll(MetricsSettings.VARIABLES);
     out.addAll(CallLimits.VARIABLES);
     out.addAll(ResultLimits.VARIABLES);
     out.addAll(TokenPolicy.VARIABLES);

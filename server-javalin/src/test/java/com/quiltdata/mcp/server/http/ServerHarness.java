@@ -56,6 +56,14 @@ final class ServerHarness implements AutoCloseable {
 
   ServerHarness(
       Consumer<HttpServerConfig.Builder> config, List<Tool> extraTools, VerifierSource source) {
+    this(config, extraTools, source, null);
+  }
+
+  ServerHarness(
+      Consumer<HttpServerConfig.Builder> config,
+      List<Tool> extraTools,
+      VerifierSource source,
+      ServerMetrics metrics) {
     VerifierSource verifiers =
         source != null
             ? source
@@ -88,6 +96,7 @@ final class ServerHarness implements AutoCloseable {
             .engine(engine.build())
             .version("9.9.9-test")
             .clock(clock)
+            .metrics(metrics)
             .build()
             .start();
   }

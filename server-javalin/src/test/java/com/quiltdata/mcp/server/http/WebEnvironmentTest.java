@@ -144,6 +144,30 @@ class WebEnvironmentTest {
   }
 
   @Test
+  void metrics_areOffByDefault_andServedWhereThePortAndHostSay() {
+    Map<String, String> env = minimal();
+    assertFalse(read(env).metrics().enabled());
+    env.put("MCP_METRICS_PORT", "9464");
+    assertEquals(new MetricsSettings("127.0.0.1", 9464), read(env).metrics());
+    env.put("MCP_METRICS_HOST", "0.0.0.0");
+    assertEquals(new MetricsSettings("0.0.0.0", 9464), read(env).metrics());
+    failure("MCP_METRICS_PORT", "70000");
+    failure("MCP_METRICS_HOST", "bad host");
+  }
+
+  @Test
+  void sessionBounds_areRead_andASubjectShareOverTheStoreFails() {
+    Map<String, String> env = minimal();
+    env.put("MCP_MAX_SESSIONS", "500");
+    env.put("MCP_MAX_SESSIONS_PER_SUBJECT", "7");
+    assertEquals(500, read(env).sessions().maxSessions());
+    assertEquals(7, read(env).sessions().maxSessionsPerSubject());
+    env.put("MCP_MAX_SESSIONS_PER_SUBJECT", "501");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> read(env));
+    assertTrue(e.getMessage().contains("MCP_MAX_SESSIONS_PER_SUBJECT"), e.getMessage());
+  }
+
+  @Test
   void sessionIdleTimeout_acceptsSecondsOrIso8601_withinBounds() {
     Map<String, String> env = minimal();
     env.put("MCP_SESSION_IDLE_TIMEOUT", "900");

@@ -58,6 +58,7 @@ public final class EngineResponse {
   private final String newSessionVersion;
   private final Integer errorCode;
   private final String logLevel;
+  private final boolean toolError;
 
   private EngineResponse(
       Outcome outcome,
@@ -67,7 +68,8 @@ public final class EngineResponse {
       String challengeDescription,
       String newSessionVersion,
       Integer errorCode,
-      String logLevel) {
+      String logLevel,
+      boolean toolError) {
     this.outcome = Objects.requireNonNull(outcome, "outcome");
     this.body = body;
     this.era = Objects.requireNonNull(era, "era");
@@ -76,6 +78,7 @@ public final class EngineResponse {
     this.newSessionVersion = newSessionVersion;
     this.errorCode = errorCode;
     this.logLevel = logLevel;
+    this.toolError = toolError;
   }
 
   /**
@@ -88,12 +91,14 @@ public final class EngineResponse {
    */
   public static EngineResponse json(Outcome outcome, String json, Era era, Integer errorCode) {
     Objects.requireNonNull(json, "json");
-    return new EngineResponse(outcome, json, era, Challenge.NONE, null, null, errorCode, null);
+    return new EngineResponse(
+        outcome, json, era, Challenge.NONE, null, null, errorCode, null, false);
   }
 
   /** Nothing to answer (notifications, client responses, cancelled requests). */
   public static EngineResponse accepted(Era era) {
-    return new EngineResponse(Outcome.NO_ANSWER, null, era, Challenge.NONE, null, null, null, null);
+    return new EngineResponse(
+        Outcome.NO_ANSWER, null, era, Challenge.NONE, null, null, null, null, false);
   }
 
   /**
@@ -103,14 +108,30 @@ public final class EngineResponse {
    */
   public EngineResponse withChallenge(Challenge challenge, String description) {
     return new EngineResponse(
-        outcome, body, era, challenge, description, newSessionVersion, errorCode, logLevel);
+        outcome,
+        body,
+        era,
+        challenge,
+        description,
+        newSessionVersion,
+        errorCode,
+        logLevel,
+        toolError);
   }
 
   /** A copy telling the adapter to create a session for the negotiated {@code version}. */
   public EngineResponse withNewSession(String version) {
     Objects.requireNonNull(version, "version");
     return new EngineResponse(
-        outcome, body, era, challenge, challengeDescription, version, errorCode, logLevel);
+        outcome,
+        body,
+        era,
+        challenge,
+        challengeDescription,
+        version,
+        errorCode,
+        logLevel,
+        toolError);
   }
 
   /**
@@ -124,7 +145,37 @@ public final class EngineResponse {
 
   private EngineResponse withLogLevel(String level) {
     return new EngineResponse(
-        outcome, body, era, challenge, challengeDescription, newSessionVersion, errorCode, level);
+        outcome,
+        body,
+        era,
+        challenge,
+        challengeDescription,
+        newSessionVersion,
+        errorCode,
+        level,
+        toolError);
+  }
+
+  /**
+   * A copy saying the answer is a tool result with {@code isError: true} (for metrics: {@code
+   * error.type=tool_error}).
+   */
+  public EngineResponse withToolError() {
+    return new EngineResponse(
+        outcome,
+        body,
+        era,
+        challenge,
+        challengeDescription,
+        newSessionVersion,
+        errorCode,
+        logLevel,
+        true);
+  }
+
+  /** Whether the answer is a single tool result with {@code isError: true}. */
+  public boolean toolError() {
+    return toolError;
   }
 
   /** The log level the client chose with this message, to keep for its session or connection. */

@@ -21,6 +21,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -48,6 +49,9 @@ public final class TokenCredentialCache {
   private final Duration waitTimeout;
   private final Executor executor;
   private final Cache<String, TokenEntry> entries;
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+  private final LongAdder waits = new LongAdder();
 
   /** Creates an empty cache; arguments are validated by the public builder. */
   public TokenCredentialCache(
@@ -100,6 +104,7 @@ public final class TokenCredentialCache {
         entries.get(token.sha256Hex(), key -> new TokenEntry(token.fingerprint(), tokenExpiry));
     CachedCredentials current = entry.current;
     if (current != null && current.fresh(now)) {
+      hits.increment();
       return current.forSdk();
     }
     CompletableFuture<CachedCredentials> pending;
@@ -107,9 +112,11 @@ public final class TokenCredentialCache {
     synchronized (entry) {
       current = entry.current;
       if (current != null && current.fresh(now)) {
+        hits.increment();
         return current.forSdk();
       }
       if (entry.inFlight != null) {
+        waits.increment();
         pending = entry.inFlight;
       } else {
         if (entry.retryAt != null && now.isBefore(entry.retryAt)) {
@@ -127,6 +134,7 @@ public final class TokenCredentialCache {
         pending = new CompletableFuture<>();
         entry.inFlight = pending;
         launch = true;
+        misses.increment();
       }
     }
     if (launch) {
@@ -150,6 +158,14 @@ public final class TokenCredentialCache {
   }
 
   /** How many tokens have entries (approximate). */
+  /**
+   * Look-ups so far: answered from the cache, that started a registry exchange, and that joined an
+   * exchange already in flight.
+   */
+  public long[] counts() {
+    return new long[] {hits.sum(), misses.sum(), waits.sum()};
+  }
+
   public long size() {
     entries.cleanUp();
     return entries.estimatedSize();

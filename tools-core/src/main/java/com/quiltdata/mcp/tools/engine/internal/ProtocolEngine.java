@@ -150,7 +150,7 @@ public final class ProtocolEngine implements McpEngine {
       return Reply.none();
     }
     return new Reply(
-        answers, Outcome.ANSWER, EngineResponse.Challenge.NONE, null, null, null, null);
+        answers, Outcome.ANSWER, EngineResponse.Challenge.NONE, null, null, null, null, false);
   }
 
   private Reply batchElement(ParsedMessage e, CallContext context) {
@@ -239,6 +239,9 @@ public final class ProtocolEngine implements McpEngine {
     }
     if (reply.logLevel() != null) {
       out = out.withLogLevel(LogLevel.fromWire(reply.logLevel()).orElseThrow());
+    }
+    if (reply.toolError()) {
+      out = out.withToolError();
     }
     return out;
   }

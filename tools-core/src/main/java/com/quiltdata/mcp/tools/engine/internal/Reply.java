@@ -17,6 +17,7 @@ import com.quiltdata.mcp.tools.engine.EngineResponse.Outcome;
  * @param sessionVersion negotiated version when a session must be created, or null
  * @param errorCode the JSON-RPC error code when the body is an error, or null
  * @param logLevel the level a legacy client chose with {@code logging/setLevel}, or null
+ * @param toolError whether the body is a tool result with {@code isError: true}
  */
 record Reply(
     JsonNode body,
@@ -25,25 +26,32 @@ record Reply(
     String challengeDescription,
     String sessionVersion,
     Integer errorCode,
-    String logLevel) {
+    String logLevel,
+    boolean toolError) {
 
   /** No body. */
   static Reply none() {
-    return new Reply(null, Outcome.NO_ANSWER, Challenge.NONE, null, null, null, null);
+    return new Reply(null, Outcome.NO_ANSWER, Challenge.NONE, null, null, null, null, false);
   }
 
   /** A success response. */
   static Reply result(JsonNode id, ObjectNode result) {
     ObjectNode body = envelope(id);
     body.set("result", result);
-    return new Reply(body, Outcome.ANSWER, Challenge.NONE, null, null, null, null);
+    return new Reply(body, Outcome.ANSWER, Challenge.NONE, null, null, null, null, false);
   }
 
   /** A success response whose result is JSON already serialised (and bounded). */
   static Reply result(JsonNode id, String resultJson) {
     ObjectNode body = envelope(id);
     body.putRawValue("result", new RawValue(resultJson));
-    return new Reply(body, Outcome.ANSWER, Challenge.NONE, null, null, null, null);
+    return new Reply(body, Outcome.ANSWER, Challenge.NONE, null, null, null, null, false);
+  }
+
+  /** A tool result, serialised already; {@code isError} as the tool said. */
+  static Reply toolResult(JsonNode id, String resultJson, boolean isError) {
+    Reply r = result(id, resultJson);
+    return new Reply(r.body, r.outcome, r.challenge, null, null, null, null, isError);
   }
 
   /** An error response. */
@@ -55,7 +63,7 @@ record Reply(
     if (data != null) {
       error.set("data", data);
     }
-    return new Reply(body, outcome, Challenge.NONE, null, null, code, null);
+    return new Reply(body, outcome, Challenge.NONE, null, null, code, null, false);
   }
 
   /** An error response without data. */
@@ -64,16 +72,24 @@ record Reply(
   }
 
   Reply withChallenge(Challenge c, String description) {
-    return new Reply(body, outcome, c, description, sessionVersion, errorCode, logLevel);
+    return new Reply(body, outcome, c, description, sessionVersion, errorCode, logLevel, toolError);
   }
 
   Reply withSession(String version) {
-    return new Reply(body, outcome, challenge, challengeDescription, version, errorCode, logLevel);
+    return new Reply(
+        body, outcome, challenge, challengeDescription, version, errorCode, logLevel, toolError);
   }
 
   Reply withLogLevel(String level) {
     return new Reply(
-        body, outcome, challenge, challengeDescription, sessionVersion, errorCode, level);
+        body,
+        outcome,
+        challenge,
+        challengeDescription,
+        sessionVersion,
+        errorCode,
+        level,
+        toolError);
   }
 
   private static ObjectNode envelope(JsonNode id) {

@@ -106,9 +106,10 @@ final class ToolInvoker {
         argsNode instanceof ObjectNode o ? o.deepCopy() : JsonCodec.NODES.objectNode();
     Optional<String> invalid = entry.validator().validate(arguments);
     if (invalid.isPresent()) {
-      return Reply.result(
+      return Reply.toolResult(
           id,
-          results.write(ToolFailure.invalidArgument(invalid.get()).toResult(), protocolVersion));
+          results.write(ToolFailure.invalidArgument(invalid.get()).toResult(), protocolVersion),
+          true);
     }
     AuthorizationDecision decision;
     try {
@@ -138,7 +139,7 @@ final class ToolInvoker {
     try (CallLimiter.Permit permit = limiter.tryAdmit(scope)) {
       if (permit == null) {
         LOG.info("tool {} refused: too many calls running (scope or server)", tool);
-        return Reply.result(id, results.write(busy(), protocolVersion));
+        return Reply.toolResult(id, results.write(busy(), protocolVersion), true);
       }
       try (InFlightCalls.Registration reg =
               inFlight.register(scope, id, context.cancellation().orElse(null));
@@ -168,7 +169,7 @@ final class ToolInvoker {
         }
       }
     }
-    return Reply.result(id, results.write(result, protocolVersion));
+    return Reply.toolResult(id, results.write(result, protocolVersion), result.isError());
   }
 
   private static ToolResult busy() {
