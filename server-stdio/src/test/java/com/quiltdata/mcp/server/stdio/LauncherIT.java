@@ -67,6 +67,7 @@ class LauncherIT {
       List<String> args = commandLine(server.pid());
       assertTrue(args.contains("-XX:+ExitOnOutOfMemoryError"), args::toString);
       assertTrue(args.contains("-XX:+UseSerialGC"), args::toString);
+      assertTrue(args.contains("-XX:TieredStopAtLevel=1"), args::toString);
       assertEquals(JAR.toString(), args.get(args.indexOf("-jar") + 1), args::toString);
       if (ARCHIVE_EXPECTED) {
         assertTrue(Files.isRegularFile(ARCHIVE), "the build wrote no archive: " + ARCHIVE);
