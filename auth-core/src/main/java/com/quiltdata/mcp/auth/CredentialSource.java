@@ -132,15 +132,12 @@ public interface CredentialSource {
 
     /** Builds the source. */
     public CredentialSource build() {
-      HttpClient client =
-          httpClient != null
-              ? httpClient
-              : HttpClient.newBuilder()
-                  .connectTimeout(connectTimeout)
-                  .followRedirects(HttpClient.Redirect.NEVER)
-                  .build();
+      if (httpClient == null) {
+        return RegistryExchange.withDefaultClient(
+            registryUrl, connectTimeout, requestTimeout, maxResponseBytes, clock, refreshMargin);
+      }
       return new RegistryExchange(
-          registryUrl, client, requestTimeout, maxResponseBytes, clock, refreshMargin);
+          registryUrl, httpClient, requestTimeout, maxResponseBytes, clock, refreshMargin);
     }
 
     private static Duration positive(Duration value, String name) {

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  */
 public final class AwsClients implements AutoCloseable {
   private final AwsSettings settings;
-  private final SdkHttpClient http;
+  private SdkHttpClient http;
   private S3Client s3;
   private S3Presigner presigner;
   private AthenaClient athena;
@@ -32,12 +32,23 @@ public final class AwsClients implements AutoCloseable {
 
   private AwsClients(AwsSettings settings) {
     this.settings = settings;
-    this.http =
-        new AbortableHttpClient(
-            UrlConnectionHttpClient.builder()
-                .connectionTimeout(settings.connectTimeout())
-                .socketTimeout(settings.socketTimeout())
-                .build());
+  }
+
+  /**
+   * The shared HTTP client, built with the first service client: building it loads most of the AWS
+   * SDK (about 1,400 classes, half of the stdio server's start-up), which a server that has not yet
+   * run an AWS tool does not need (docs/performance.md).
+   */
+  private SdkHttpClient http() {
+    if (http == null) {
+      http =
+          new AbortableHttpClient(
+              UrlConnectionHttpClient.builder()
+                  .connectionTimeout(settings.connectTimeout())
+                  .socketTimeout(settings.socketTimeout())
+                  .build());
+    }
+    return http;
   }
 
   /** Clients for these settings; nothing is built or contacted until a client is asked for. */
@@ -61,7 +72,7 @@ public final class AwsClients implements AutoCloseable {
     if (s3 == null) {
       S3ClientBuilder b =
           S3Client.builder()
-              .httpClient(http)
+              .httpClient(http())
               .region(Region.of(settings.region()))
               .credentialsProvider(NeverAmbientCredentials.INSTANCE)
               // Only the checksums S3 requires: S3-compatible stores (and older proxies) reject
@@ -91,7 +102,7 @@ public final class AwsClients implements AutoCloseable {
     if (athena == null) {
       AthenaClientBuilder b =
           AthenaClient.builder()
-              .httpClient(http)
+              .httpClient(http())
               .region(Region.of(settings.region()))
               .credentialsProvider(NeverAmbientCredentials.INSTANCE)
               .overrideConfiguration(
@@ -136,7 +147,9 @@ public final class AwsClients implements AutoCloseable {
     if (athena != null) {
       athena.close();
     }
-    http.close();
+    if (http != null) {
+      http.close();
+    }
   }
 
   private void checkOpen() {

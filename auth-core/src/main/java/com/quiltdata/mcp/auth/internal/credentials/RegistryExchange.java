@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,7 @@ public final class RegistryExchange implements CredentialSource {
 
   private final URI endpoint;
   private final String registry;
-  private final HttpClient client;
+  private final Supplier<HttpClient> client;
   private final Duration requestTimeout;
   private final int maxResponseBytes;
   private final Clock clock;
@@ -62,9 +63,48 @@ public final class RegistryExchange implements CredentialSource {
       int maxResponseBytes,
       Clock clock,
       Duration minimumLifetime) {
+    this(
+        registryUrl,
+        fixed(checkClient(client)),
+        requestTimeout,
+        maxResponseBytes,
+        clock,
+        minimumLifetime);
+  }
+
+  /**
+   * Creates the exchange with its own client, built on the first exchange rather than now: the
+   * JDK's HTTP client and its TLS context cost a few hundred milliseconds of start-up that a server
+   * answering its first health check does not need (docs/performance.md). The client never follows
+   * redirects and has the given connect timeout.
+   */
+  public static RegistryExchange withDefaultClient(
+      URI registryUrl,
+      Duration connectTimeout,
+      Duration requestTimeout,
+      int maxResponseBytes,
+      Clock clock,
+      Duration minimumLifetime) {
+    positive(connectTimeout, "connectTimeout");
+    return new RegistryExchange(
+        registryUrl,
+        new DefaultClient(connectTimeout),
+        requestTimeout,
+        maxResponseBytes,
+        clock,
+        minimumLifetime);
+  }
+
+  private RegistryExchange(
+      URI registryUrl,
+      Supplier<HttpClient> client,
+      Duration requestTimeout,
+      int maxResponseBytes,
+      Clock clock,
+      Duration minimumLifetime) {
     this.endpoint = endpointOf(registryUrl);
     this.registry = describe(registryUrl);
-    this.client = checkClient(client);
+    this.client = client;
     this.requestTimeout = positive(requestTimeout, "requestTimeout");
     if (maxResponseBytes < 1024) {
       throw new IllegalArgumentException("maxResponseBytes must be at least 1024");
@@ -115,6 +155,39 @@ public final class RegistryExchange implements CredentialSource {
         + "://"
         + registryUrl.getHost()
         + (registryUrl.getPort() >= 0 ? ":" + registryUrl.getPort() : "");
+  }
+
+  private static Supplier<HttpClient> fixed(HttpClient client) {
+    return () -> client;
+  }
+
+  /** The exchange's own client, built once on first use (thread-safe). */
+  private static final class DefaultClient implements Supplier<HttpClient> {
+    private final Duration connectTimeout;
+    private volatile HttpClient client;
+
+    DefaultClient(Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
+    }
+
+    @Override
+    public HttpClient get() {
+      HttpClient built = client;
+      if (built == null) {
+        synchronized (this) {
+          built = client;
+          if (built == null) {
+            built =
+                HttpClient.newBuilder()
+                    .connectTimeout(connectTimeout)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+            client = built;
+          }
+        }
+      }
+      return built;
+    }
   }
 
   private static HttpClient checkClient(HttpClient client) {
@@ -195,7 +268,7 @@ public final class RegistryExchange implements CredentialSource {
 
   private HttpResponse<BoundedBodySubscriber.Body> send(HttpRequest request) {
     CompletableFuture<HttpResponse<BoundedBodySubscriber.Body>> future =
-        client.sendAsync(request, info -> new BoundedBodySubscriber(maxResponseBytes));
+        client.get().sendAsync(request, info -> new BoundedBodySubscriber(maxResponseBytes));
     try {
       return future.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {

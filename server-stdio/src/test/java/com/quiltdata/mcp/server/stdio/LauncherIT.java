@@ -1,0 +1,93 @@
+package com.quiltdata.mcp.server.stdio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shipped launcher ({@code bin/quilt-mcp-stdio}) on the packaged jar and the start-up archive
+ * the build wrote next to it: the JVM runs with the shipped flags and the archive (read from the
+ * process's own command line; {@code -Xshare:on} makes a bad archive a failed start), answers
+ * {@code initialize} on stdout and exits 0 at end of input.
+ */
+class LauncherIT {
+  private static final Path JAR =
+      Path.of(System.getProperty("stdio.jar", "target/quilt-mcp-stdio.jar")).toAbsolutePath();
+  private static final Path ARCHIVE = Path.of(JAR.toString().replaceFirst("\\.jar$", ".jsa"));
+  private static final Path LAUNCHER =
+      Path.of(System.getProperty("stdio.launcher", "bin/quilt-mcp-stdio")).toAbsolutePath();
+  private static final boolean ARCHIVE_EXPECTED =
+      !Boolean.parseBoolean(System.getProperty("startup-archive.skip", "false"));
+
+  @Test
+  void launcher_answersInitialize_withShippedFlagsAndArchive() throws Exception {
+    assertTrue(Files.isRegularFile(JAR), "build the jar first: " + JAR);
+    assumeTrue(Files.isDirectory(Path.of("/proc/self")), "reads the command line from /proc");
+    ProcessBuilder pb = new ProcessBuilder("sh", LAUNCHER.toString());
+    Map<String, String> env = pb.environment();
+    env.keySet()
+        .removeIf(k -> k.startsWith("MCP_") || k.startsWith("QUILT_") || k.equals("JAVA_OPTS"));
+    env.put("JAVA_HOME", System.getProperty("java.home"));
+    env.put("QUILT_MCP_STDIO_JAR", JAR.toString());
+    env.put("JAVA_OPTS", ARCHIVE_EXPECTED ? "-Xshare:on" : "");
+    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    Process server = pb.start();
+    try {
+      OutputStream in = server.getOutputStream();
+      in.write(
+          ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+                  + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+                  + "\"clientInfo\":{\"name\":\"launcher-it\",\"version\":\"1\"}}}\n")
+              .getBytes(StandardCharsets.UTF_8));
+      in.flush();
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+      String line = out.readLine();
+      assertNotNull(line, "no answer; the launcher exited with " + exitOf(server));
+      JsonNode answer = new ObjectMapper().readTree(line);
+      assertEquals(1, answer.path("id").asInt(), line);
+      assertEquals("2025-06-18", answer.path("result").path("protocolVersion").asText(), line);
+
+      List<String> args = commandLine(server.pid());
+      assertTrue(args.contains("-XX:+ExitOnOutOfMemoryError"), args::toString);
+      assertTrue(args.contains("-XX:+UseSerialGC"), args::toString);
+      assertTrue(args.contains("-XX:TieredStopAtLevel=1"), args::toString);
+      assertEquals(JAR.toString(), args.get(args.indexOf("-jar") + 1), args::toString);
+      if (ARCHIVE_EXPECTED) {
+        assertTrue(Files.isRegularFile(ARCHIVE), "the build wrote no archive: " + ARCHIVE);
+        assertTrue(args.contains("-XX:SharedArchiveFile=" + ARCHIVE), args::toString);
+        assertTrue(args.contains("-Xshare:on"), args::toString);
+      }
+      in.close();
+      assertTrue(server.waitFor(30, TimeUnit.SECONDS), "no exit 30 s after end of input");
+      assertEquals(0, server.exitValue());
+    } finally {
+      server.destroyForcibly();
+    }
+  }
+
+  private static String exitOf(Process p) throws InterruptedException {
+    return p.waitFor(10, TimeUnit.SECONDS) ? Integer.toString(p.exitValue()) : "(running)";
+  }
+
+  private static List<String> commandLine(long pid) throws java.io.IOException {
+    byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+    return Arrays.asList(new String(raw, StandardCharsets.UTF_8).split("\0"));
+  }
+}
