@@ -1,5 +1,6 @@
 package com.quiltdata.mcp.server.http;
 
+import com.quiltdata.mcp.auth.TraceParent;
 import io.javalin.http.Context;
 import java.util.Set;
 
@@ -108,6 +109,15 @@ final class AccessRecord {
 
   String outcome() {
     return outcome;
+  }
+
+  /**
+   * The request's W3C trace (the {@code traceparent} header, or the message's {@code _meta}, which
+   * wins): its id goes in the access log and, through the logging context, on every log line of the
+   * request and to the calls made for it.
+   */
+  void trace(TraceParent trace) {
+    trace.enterLoggingContext();
   }
 
   /** Marks the answer as a tool result with {@code isError: true}. */

@@ -78,6 +78,7 @@ final class McpEndpoint {
     byte[] body = limits.readBody(ctx);
     InboundMessage message = engine.parse(body);
     AccessRecord record = AccessRecord.of(ctx);
+    message.traceparent().ifPresent(record::trace);
     record.rpcMethod(message.method().orElse(null));
     record.tool(message.toolName().orElse(null), toolNames);
     record.era(message.era().name());

@@ -3,6 +3,7 @@ package com.quiltdata.mcp.server.http;
 import com.quiltdata.mcp.auth.AuthenticationResult;
 import com.quiltdata.mcp.auth.Authenticator;
 import com.quiltdata.mcp.auth.SessionStore;
+import com.quiltdata.mcp.auth.TraceParent;
 import com.quiltdata.mcp.auth.VerifierSource;
 import com.quiltdata.mcp.tools.engine.ErrorCodes;
 import com.quiltdata.mcp.tools.engine.McpEngine;
@@ -84,6 +85,10 @@ public final class McpHttpServer {
               configureJetty(c, limits, b.authenticator, b.metrics);
               c.routes.before(
                   ctx -> {
+                    // a pooled thread starts every request without a trace of its own
+                    TraceParent.leaveLoggingContext();
+                    TraceParent.parse(ctx.header(TraceParent.HEADER))
+                        .ifPresent(t -> AccessRecord.of(ctx).trace(t));
                     AccessRecord.of(ctx);
                     Cors.apply(ctx, guard.check(ctx));
                     limits.checkHeaders(ctx);
@@ -123,6 +128,7 @@ public final class McpHttpServer {
                     if (metrics != null) {
                       metrics.record(AccessRecord.of(ctx), ctx.statusCode(), ms);
                     }
+                    TraceParent.leaveLoggingContext();
                   });
             });
   }

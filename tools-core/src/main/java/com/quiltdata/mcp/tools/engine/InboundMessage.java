@@ -1,5 +1,6 @@
 package com.quiltdata.mcp.tools.engine;
 
+import com.quiltdata.mcp.auth.TraceParent;
 import java.util.Optional;
 
 /**
@@ -77,4 +78,10 @@ public interface InboundMessage {
 
   /** Size of the transport message in bytes. */
   int sizeBytes();
+
+  /**
+   * The W3C trace context of a single request's {@code params._meta.traceparent} (spelled out by
+   * 2026-07-28, accepted in every revision), when well-formed.
+   */
+  Optional<TraceParent> traceparent();
 }

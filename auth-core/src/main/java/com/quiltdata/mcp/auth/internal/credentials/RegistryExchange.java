@@ -6,6 +6,7 @@ import com.quiltdata.mcp.auth.BearerToken;
 import com.quiltdata.mcp.auth.CredentialSource;
 import com.quiltdata.mcp.auth.IssuedCredentials;
 import com.quiltdata.mcp.auth.Principal;
+import com.quiltdata.mcp.auth.TraceParent;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -258,12 +259,14 @@ public final class RegistryExchange implements CredentialSource {
             "the bearer token contains characters that cannot be sent in an HTTP header");
       }
     }
-    return HttpRequest.newBuilder(endpoint)
-        .GET()
-        .timeout(requestTimeout)
-        .header("Authorization", "Bearer " + rawToken)
-        .header("Accept", "application/json")
-        .build();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint)
+            .GET()
+            .timeout(requestTimeout)
+            .header("Authorization", "Bearer " + rawToken)
+            .header("Accept", "application/json");
+    TraceParent.current().ifPresent(t -> request.header(TraceParent.HEADER, t.value()));
+    return request.build();
   }
 
   private HttpResponse<BoundedBodySubscriber.Body> send(HttpRequest request) {

@@ -10,6 +10,7 @@ import com.quiltdata.mcp.auth.CredentialSource;
 import com.quiltdata.mcp.auth.CredentialsBroker.CredentialStatus;
 import com.quiltdata.mcp.auth.IssuedCredentials;
 import com.quiltdata.mcp.auth.Principal;
+import com.quiltdata.mcp.auth.TraceParent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -185,7 +186,8 @@ public final class TokenCredentialCache {
   private void launch(
       TokenEntry entry, Principal principal, CompletableFuture<CachedCredentials> pending) {
     try {
-      executor.execute(() -> fetch(entry, principal, pending));
+      // the exchange runs elsewhere: it carries the caller's trace (the registry gets traceparent)
+      executor.execute(TraceParent.carrying(() -> fetch(entry, principal, pending)));
     } catch (RejectedExecutionException e) {
       circuit.onAbandoned();
       synchronized (entry) {

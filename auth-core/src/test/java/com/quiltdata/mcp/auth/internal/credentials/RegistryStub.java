@@ -72,6 +72,7 @@ public final class RegistryStub implements AutoCloseable {
   private final AtomicInteger malformedHeaders = new AtomicInteger();
   private final Map<String, AtomicInteger> perToken = new ConcurrentHashMap<>();
   private final List<String> requestLines = new CopyOnWriteArrayList<>();
+  private final List<String> traceparents = new CopyOnWriteArrayList<>();
   private volatile Responder responder;
 
   private RegistryStub(Clock clock) throws IOException {
@@ -129,6 +130,11 @@ public final class RegistryStub implements AutoCloseable {
   }
 
   /** One-hour credentials as the registry issues them, numbered by call. */
+  /** The {@code traceparent} header of each call in order ({@code (none)} when absent). */
+  public List<String> traceparents() {
+    return List.copyOf(traceparents);
+  }
+
   public static Reply credentials(Instant expiration, int call) {
     return Reply.of(
         200,
@@ -162,6 +168,8 @@ public final class RegistryStub implements AutoCloseable {
     try (exchange) {
       int call = calls.incrementAndGet();
       requestLines.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+      String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+      traceparents.add(traceparent == null ? "(none)" : traceparent);
       List<String> headers = exchange.getRequestHeaders().get("Authorization");
       String header = headers == null || headers.size() != 1 ? null : headers.get(0);
       if (header == null

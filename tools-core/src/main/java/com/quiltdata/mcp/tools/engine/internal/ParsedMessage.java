@@ -2,6 +2,7 @@ package com.quiltdata.mcp.tools.engine.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.quiltdata.mcp.auth.TraceParent;
 import com.quiltdata.mcp.tools.engine.Era;
 import com.quiltdata.mcp.tools.engine.InboundMessage;
 import java.util.List;
@@ -153,6 +154,16 @@ final class ParsedMessage implements InboundMessage {
   ObjectNode params() {
     JsonNode p = node == null ? null : node.get("params");
     return p instanceof ObjectNode o ? o : null;
+  }
+
+  @Override
+  public Optional<TraceParent> traceparent() {
+    ObjectNode p = params();
+    JsonNode meta = p == null ? null : p.get("_meta");
+    JsonNode value = meta == null ? null : meta.get(TraceParent.HEADER);
+    return value != null && value.isTextual()
+        ? TraceParent.parse(value.textValue())
+        : Optional.empty();
   }
 
   /** Batch elements. */
