@@ -62,6 +62,7 @@ public final class CatalogModel {
   private final Clock clock;
   private final Function<String, Optional<byte[]>> objects;
   private final Map<String, Bucket> buckets = new LinkedHashMap<>();
+  private final Map<String, java.util.Set<String>> workflows = new java.util.HashMap<>();
   private final Map<String, TreeMap<String, List<Revision>>> packages = new TreeMap<>();
 
   /**
@@ -81,6 +82,19 @@ public final class CatalogModel {
 
   public synchronized void addBucket(Bucket bucket) {
     buckets.put(bucket.name(), bucket);
+  }
+
+  /**
+   * The workflows a bucket's {@code .quilt/workflows/config.yml} would name: a push naming another
+   * workflow is refused as the catalog refuses it. A bucket without any refuses every workflow.
+   */
+  public synchronized void setWorkflows(String bucket, java.util.Set<String> ids) {
+    workflows.put(bucket, java.util.Set.copyOf(ids));
+  }
+
+  /** Whether a push to {@code bucket} may name {@code workflow}. */
+  public synchronized boolean hasWorkflow(String bucket, String workflow) {
+    return workflows.getOrDefault(bucket, java.util.Set.of()).contains(workflow);
   }
 
   public synchronized List<Bucket> buckets() {

@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * The catalog's GraphQL endpoint on loopback: {@code POST /graphql} with {@code {query, variables}}
@@ -45,9 +46,18 @@ public final class CatalogStandIn implements AutoCloseable {
   private final JwtVerifier verifier;
   private final AtomicInteger requests = new AtomicInteger();
 
-  private CatalogStandIn(CatalogModel model, JwtVerifier verifier) throws IOException {
+  /** Which registry's schema the stand-in serves. */
+  public enum Release {
+    /** The newest schema (catalog.graphqls). */
+    CURRENT,
+    /** A registry from before role-scoped {@code Query.buckets}: only {@code bucketConfigs}. */
+    WITHOUT_ROLE_SCOPED_BUCKETS
+  }
+
+  private CatalogStandIn(CatalogModel model, JwtVerifier verifier, Release release)
+      throws IOException {
     this.verifier = verifier;
-    this.graphql = GraphQL.newGraphQL(schema(model)).build();
+    this.graphql = GraphQL.newGraphQL(schema(model, release)).build();
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     executor =
         Executors.newFixedThreadPool(
@@ -64,8 +74,16 @@ public final class CatalogStandIn implements AutoCloseable {
 
   /** Starts the stand-in on a free loopback port. */
   public static CatalogStandIn start(CatalogModel model, JwtVerifier verifier) {
+    return start(model, verifier, Release.CURRENT);
+  }
+
+  /** Starts the stand-in serving the schema of {@code release}. */
+  public static CatalogStandIn start(CatalogModel model, JwtVerifier verifier, Release release) {
     try {
-      return new CatalogStandIn(Objects.requireNonNull(model), Objects.requireNonNull(verifier));
+      return new CatalogStandIn(
+          Objects.requireNonNull(model),
+          Objects.requireNonNull(verifier),
+          Objects.requireNonNull(release));
     } catch (IOException e) {
       throw new IllegalStateException("catalog stand-in could not start", e);
     }
@@ -154,6 +172,10 @@ public final class CatalogStandIn implements AutoCloseable {
   }
 
   static GraphQLSchema schema(CatalogModel model) {
+    return schema(model, Release.CURRENT);
+  }
+
+  static GraphQLSchema schema(CatalogModel model, Release release) {
     Queries q = new Queries(model);
     Mutations m = new Mutations(model);
     Search s = new Search(model);
@@ -166,7 +188,10 @@ public final class CatalogStandIn implements AutoCloseable {
                 "Query",
                 b ->
                     b.dataFetcher("me", q.me())
-                        .dataFetcher("buckets", q.buckets(false))
+                        .dataFetchers(
+                            release == Release.CURRENT
+                                ? Map.of("buckets", q.buckets(false))
+                                : Map.of())
                         .dataFetcher("bucketConfigs", q.buckets(true))
                         .dataFetcher("packages", q.packages())
                         .dataFetcher("package", q.pkg())
@@ -201,7 +226,15 @@ public final class CatalogStandIn implements AutoCloseable {
         new InputStreamReader(
             Objects.requireNonNull(CatalogStandIn.class.getResourceAsStream("catalog.graphqls")),
             StandardCharsets.UTF_8)) {
-      return new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring);
+      String text = new java.io.BufferedReader(sdl).lines().collect(Collectors.joining("\n"));
+      if (release == Release.WITHOUT_ROLE_SCOPED_BUCKETS) {
+        String field = "\n  buckets: [BucketConfig!]!";
+        if (!text.contains(field)) {
+          throw new IllegalStateException("catalog.graphqls no longer declares Query.buckets");
+        }
+        text = text.replace(field, "");
+      }
+      return new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(text), wiring);
     } catch (IOException e) {
       throw new IllegalStateException("catalog.graphqls is unreadable", e);
     }

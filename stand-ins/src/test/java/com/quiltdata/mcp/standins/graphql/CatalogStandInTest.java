@@ -40,11 +40,12 @@ class CatalogStandInTest {
   final SigningKey key = SigningKey.ofUtf8(null, SECRET);
   final JwtMinter minter = JwtMinter.create(key, Clock.systemUTC());
   CatalogStandIn catalog;
+  CatalogModel model;
   String alice;
 
   @BeforeEach
   void start() {
-    CatalogModel model =
+    model =
         new CatalogModel(
             Clock.systemUTC(),
             pk ->
@@ -294,5 +295,51 @@ class CatalogStandInTest {
     JsonNode again =
         gql(del, Map.of("n", name, "h", hash)).path("data").path("packageRevisionDelete");
     assertEquals("NotFound", again.path("name").asText());
+  }
+
+  @Test
+  void aWorkflowTheBucketDoesNotConfigure_isInvalidInput_andAConfiguredOneIsAccepted()
+      throws Exception {
+    String mutation = CONSTRUCT;
+    Map<String, Object> entries = Map.of("entries", List.of(entry("a.txt", "s3://data/a", true)));
+    JsonNode refused =
+        gql(
+                mutation,
+                Map.of(
+                    "params",
+                    Map.of("bucket", "data", "name", "team/wf", "workflow", "alpha"),
+                    "src",
+                    entries))
+            .path("data")
+            .path("packageConstruct");
+    assertEquals("InvalidInput", refused.path("__typename").asText(), refused.toString());
+    assertEquals("params.workflow", refused.path("errors").get(0).path("path").asText());
+    assertEquals("WorkflowValidationError", refused.path("errors").get(0).path("name").asText());
+    model.setWorkflows("data", java.util.Set.of("alpha"));
+    JsonNode ok =
+        gql(
+                mutation,
+                Map.of(
+                    "params",
+                    Map.of("bucket", "data", "name", "team/wf", "workflow", "alpha"),
+                    "src",
+                    entries))
+            .path("data")
+            .path("packageConstruct");
+    assertEquals("PackagePushSuccess", ok.path("__typename").asText(), ok.toString());
+  }
+
+  @Test
+  void anOlderRelease_lacksRoleScopedBuckets_butServesBucketConfigs() throws Exception {
+    catalog.close();
+    catalog =
+        CatalogStandIn.start(
+            model,
+            JwtVerifier.create(VerifierConfig.builder(KeyRing.of(key)).build()),
+            CatalogStandIn.Release.WITHOUT_ROLE_SCOPED_BUCKETS);
+    JsonNode r = gql("{ buckets { name } }", Map.of());
+    assertTrue(r.path("errors").get(0).path("message").asText().contains("buckets"), r.toString());
+    JsonNode old = gql("{ bucketConfigs { name } }", Map.of());
+    assertEquals("data", old.path("data").path("bucketConfigs").get(0).path("name").asText());
   }
 }
