@@ -59,7 +59,7 @@ public final class CatalogFailures {
   }
 
   /** The failure of a response with top-level {@code errors}, for {@code what} was asked. */
-  static ToolFailure errors(List<String> messages, String what) {
+  public static ToolFailure errors(List<String> messages, String what) {
     ObjectNode details = JsonSchema.NODES.objectNode();
     ArrayNode list = details.putArray("catalog_errors");
     StringBuilder text =
