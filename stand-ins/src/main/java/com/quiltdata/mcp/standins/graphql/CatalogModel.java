@@ -153,6 +153,58 @@ public final class CatalogModel {
     return r;
   }
 
+  /**
+   * Indexes a revision that quilt3 (or the S3 backend) pushed to the bucket, as the catalog's
+   * indexer does: the manifest's JSON Lines as they are in {@code .quilt/packages/<topHash>}, kept
+   * under that top hash. Directory-metadata lines are skipped; only {@code physical_keys[0]} is
+   * used.
+   *
+   * @throws IllegalArgumentException if a line is not JSON or an entry lacks a field
+   */
+  public synchronized Revision index(
+      String bucket, String name, String topHash, byte[] manifest, Instant modified) {
+    String[] lines = new String(manifest, StandardCharsets.UTF_8).split("\n");
+    ObjectNode meta;
+    Map<String, Entry> byKey = new LinkedHashMap<>();
+    try {
+      meta = (ObjectNode) JSON.readTree(lines[0]);
+      for (int i = 1; i < lines.length; i++) {
+        if (lines[i].isBlank()) {
+          continue;
+        }
+        ObjectNode e = (ObjectNode) JSON.readTree(lines[i]);
+        if (!e.has("physical_keys")) {
+          continue;
+        }
+        String key = e.get("logical_key").asText();
+        byKey.put(
+            key,
+            new Entry(
+                key,
+                e.get("physical_keys").get(0).asText(),
+                e.get("size").asLong(),
+                e.get("hash").get("type").asText(),
+                e.get("hash").get("value").asText(),
+                e.get("meta") instanceof ObjectNode m ? m : JSON.createObjectNode()));
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new IllegalArgumentException("not a quilt3 manifest", e);
+    }
+    Revision r =
+        new Revision(
+            topHash,
+            modified,
+            meta.path("message").isTextual() ? meta.get("message").asText() : null,
+            meta.get("user_meta") instanceof ObjectNode u ? u : null,
+            meta.path("workflow").isObject() ? meta.get("workflow").toString() : null,
+            byKey);
+    packages
+        .computeIfAbsent(bucket, b -> new TreeMap<>())
+        .computeIfAbsent(name, n -> new ArrayList<>())
+        .add(r);
+    return r;
+  }
+
   /** Removes one revision (every pointer to that hash); false when there was none. */
   public synchronized boolean delete(String bucket, String name, String hash) {
     TreeMap<String, List<Revision>> p = packages.get(bucket);

@@ -342,4 +342,32 @@ class CatalogStandInTest {
     JsonNode old = gql("{ bucketConfigs { name } }", Map.of());
     assertEquals("data", old.path("data").path("bucketConfigs").get(0).path("name").asText());
   }
+
+  @Test
+  void aQuilt3ManifestIndexedFromS3_isServedUnderItsTopHash() throws Exception {
+    String hash = "ab".repeat(32);
+    byte[] manifest =
+        ("{\"version\":\"v0\",\"message\":\"pushed\",\"user_meta\":{\"k\":1}}\n"
+                + "{\"logical_key\":\"dir/\",\"meta\":{\"x\":1}}\n"
+                + "{\"logical_key\":\"dir/a.csv\",\"physical_keys\":[\"s3://data/a.csv\"],"
+                + "\"size\":3,\"hash\":{\"type\":\"sha2-256-chunked\",\"value\":\"AAAA\"},"
+                + "\"meta\":{\"user_meta\":{\"n\":2}}}\n")
+            .getBytes(StandardCharsets.UTF_8);
+    model.index("data", "team/pushed", hash, manifest, java.time.Instant.now());
+    JsonNode rev =
+        gql(
+                "{ package(bucket: \"data\", name: \"team/pushed\") { revision {"
+                    + " hash message userMeta contentsFlatMap } } }",
+                Map.of())
+            .path("data")
+            .path("package")
+            .path("revision");
+    assertEquals(hash, rev.path("hash").asText(), rev.toString());
+    assertEquals("pushed", rev.path("message").asText());
+    assertEquals(1, rev.path("userMeta").path("k").asInt());
+    JsonNode entry = rev.path("contentsFlatMap").path("dir/a.csv");
+    assertEquals("s3://data/a.csv", entry.path("physicalKey").asText());
+    assertEquals(2, entry.path("meta").path("user_meta").path("n").asInt());
+    assertEquals(1, rev.path("contentsFlatMap").size());
+  }
 }

@@ -322,6 +322,42 @@ class PackagesBackendsTest {
     assertEquals("s3://quilt-data", out.path("buckets").get(1).path("s3_uri").asText());
   }
 
+  @org.junit.jupiter.api.Test
+  void aPackageTheS3BackendWrote_readsTheSameThroughTheCatalog_withQuilt3sTopHash() {
+    JsonNode made =
+        call(
+                "s3",
+                "package_create",
+                create(
+                    "cross/made",
+                    "[\"s3://quilt-data/raw/\"]",
+                    ",\"flatten\":false,\"metadata\":{\"n\":1.5,\"s\":\"\u00e9\"},"
+                        + "\"message\":\"from s3\""))
+            .structured();
+    String hash = made.path("top_hash").asText();
+    // the catalog indexes what was pushed to the registry bucket, as its indexer does
+    byte[] manifest =
+        rigs.get("s3")
+            .s3
+            .admin()
+            .getObjectAsBytes(b -> b.bucket(PackagesRig.REGISTRY).key(".quilt/packages/" + hash))
+            .asByteArray();
+    rigs.get("graphql")
+        .model
+        .index(PackagesRig.REGISTRY, "cross/made", hash, manifest, java.time.Instant.now());
+    String browse = "{\"package_name\":\"cross/made\",\"registry\":\"quilt-registry\"}";
+    JsonNode viaS3 = call("s3", "package_browse", browse).structured();
+    JsonNode viaCatalog = call("graphql", "package_browse", browse).structured();
+    assertEquals(3, viaCatalog.path("entries").size());
+    assertEquals(viaS3.path("entries"), viaCatalog.path("entries"));
+    assertEquals(viaS3.path("metadata"), viaCatalog.path("metadata"));
+    assertEquals("from s3", viaCatalog.path("message").asText());
+    assertEquals(hash, viaCatalog.path("top_hash").asText());
+    assertTrue(
+        viaCatalog.path("top_hash_verified").asBoolean(),
+        "what the catalog serves hashes to quilt3's top hash again");
+  }
+
   private static List<String> names(JsonNode array) {
     List<String> out = new ArrayList<>();
     array.forEach(n -> out.add(n.asText()));
