@@ -50,6 +50,9 @@ public final class CatalogClient {
   /** Default largest accepted response body. */
   public static final int DEFAULT_MAX_RESPONSE_BYTES = 16 << 20;
 
+  /** Default largest request body (query and variables as JSON). */
+  public static final int DEFAULT_MAX_REQUEST_BYTES = 8 << 20;
+
   /** The path of the endpoint, relative to the registry URL. */
   public static final String PATH = "/graphql";
 
@@ -60,6 +63,7 @@ public final class CatalogClient {
   private final HttpClient http;
   private final Duration requestTimeout;
   private final int maxResponseBytes;
+  private final int maxRequestBytes;
 
   private CatalogClient(Builder b) {
     this.endpoint = b.endpoint;
@@ -73,6 +77,7 @@ public final class CatalogClient {
                 .build();
     this.requestTimeout = b.requestTimeout;
     this.maxResponseBytes = b.maxResponseBytes;
+    this.maxRequestBytes = b.maxRequestBytes;
   }
 
   /**
@@ -112,8 +117,9 @@ public final class CatalogClient {
    * back to another field on an older registry).
    *
    * @param variables the variables, or {@code null}
-   * @throws ToolFailure {@code CATALOG_NOT_CONFIGURED} (no token), {@code CATALOG_ACCESS_DENIED},
-   *     {@code CATALOG_UNAVAILABLE}, {@code CATALOG_BAD_RESPONSE} or {@code CANCELLED}
+   * @throws ToolFailure {@code CATALOG_NOT_CONFIGURED} (no token), {@code
+   *     CATALOG_REQUEST_TOO_LARGE} (nothing sent), {@code CATALOG_ACCESS_DENIED}, {@code
+   *     CATALOG_UNAVAILABLE}, {@code CATALOG_BAD_RESPONSE} or {@code CANCELLED}
    */
   public Response send(ToolContext context, String query, ObjectNode variables) {
     Objects.requireNonNull(query, "query");
@@ -137,6 +143,15 @@ public final class CatalogClient {
       bytes = JSON.writeValueAsBytes(body);
     } catch (IOException e) {
       throw new IllegalStateException("a GraphQL request could not be serialised", e);
+    }
+    if (bytes.length > maxRequestBytes) {
+      throw new ToolFailure(
+          CatalogReason.CATALOG_REQUEST_TOO_LARGE,
+          "The request to the Quilt catalog would be "
+              + bytes.length
+              + " bytes; at most "
+              + maxRequestBytes
+              + " are sent. Ask for less (fewer entries, smaller metadata)");
     }
     HttpRequest request =
         HttpRequest.newBuilder(endpoint)
@@ -260,6 +275,7 @@ public final class CatalogClient {
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+    private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
 
     private Builder(URI url) {
       Objects.requireNonNull(url, "registryUrl");
@@ -319,6 +335,15 @@ public final class CatalogClient {
         throw new IllegalArgumentException("maxResponseBytes must be between 1024 and 268435456");
       }
       this.maxResponseBytes = bytes;
+      return this;
+    }
+
+    /** Largest request body, 1 KiB to 256 MiB. Default 8 MiB. */
+    public Builder maxRequestBytes(int bytes) {
+      if (bytes < 1024 || bytes > (256 << 20)) {
+        throw new IllegalArgumentException("maxRequestBytes must be between 1024 and 268435456");
+      }
+      this.maxRequestBytes = bytes;
       return this;
     }
 

@@ -12,6 +12,8 @@ public enum CatalogReason implements ToolFailure.Reason {
   CATALOG_INVALID_INPUT(false),
   /** The catalog could not do the operation ({@code OperationError}); carried verbatim. */
   CATALOG_OPERATION_FAILED(false),
+  /** The request would pass the bound on what is sent to the catalog; nothing was sent. */
+  CATALOG_REQUEST_TOO_LARGE(false),
   /** The catalog could not be reached, timed out or failed (5xx, 429). */
   CATALOG_UNAVAILABLE(true),
   /** The catalog's answer was not a GraphQL response, or was larger than the bound. */

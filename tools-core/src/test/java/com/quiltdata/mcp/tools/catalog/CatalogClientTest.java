@@ -186,6 +186,34 @@ class CatalogClientTest {
   }
 
   @Test
+  void aRequestOverTheBound_isNotSent() {
+    CatalogClient small = CatalogClient.builder(catalog.url()).maxRequestBytes(1024).build();
+    int before = catalog.requests();
+    ObjectNode vars = JsonSchema.NODES.objectNode().put("filter", "x".repeat(2000));
+    ToolFailure f =
+        assertThrows(
+            ToolFailure.class,
+            () ->
+                small.send(
+                    alice(),
+                    "query($filter: String) { packages(bucket: \"data\", filter: $filter) { total } }",
+                    vars));
+    assertEquals(CatalogReason.CATALOG_REQUEST_TOO_LARGE, f.reason());
+    assertEquals(before, catalog.requests());
+    assertEquals(
+        0,
+        client
+            .query(
+                alice(),
+                "query($filter: String) { packages(bucket: \"data\", filter: $filter) { total } }",
+                vars,
+                "list")
+            .path("packages")
+            .path("total")
+            .asInt());
+  }
+
+  @Test
   void aRegistryWithoutGraphql_isABadResponse_andNoRegistryIsUnavailable() throws Exception {
     CatalogClient elsewhere = CatalogClient.builder(URI.create(catalog.url() + "/other")).build();
     ToolFailure f =

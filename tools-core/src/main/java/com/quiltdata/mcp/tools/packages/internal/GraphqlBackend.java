@@ -24,9 +24,6 @@ final class GraphqlBackend implements PackageBackend {
   /** Entries {@code contentsFlatMap} is asked for; a larger package is walked by directory. */
   static final int FLAT_MAP_MAX = 1000;
 
-  /** Directories asked for in one request of a walk. */
-  static final int DIRS_PER_REQUEST = 50;
-
   /** Package names asked for per page of {@code packages}. */
   static final int NAMES_PER_PAGE = 1000;
 
@@ -88,7 +85,7 @@ final class GraphqlBackend implements PackageBackend {
     JsonNode rev = revisionOf(context, vars, bucket, name, topHash, READ, "read package " + name);
     long total = rev.path("totalEntries").asLong(0);
     if (total > settings.maxManifestEntries()) {
-      throw tooMany(name, total);
+      throw tooMany(name, total, settings.maxManifestEntries());
     }
     List<Entry> entries = new ArrayList<>();
     JsonNode flat = rev.path("contentsFlatMap");
@@ -107,7 +104,8 @@ final class GraphqlBackend implements PackageBackend {
                         meta(v.path("meta"))));
               });
     } else {
-      walk(context, bucket, name, rev.path("hash").asText(), entries);
+      new DirectoryWalk(client, settings.maxManifestEntries())
+          .files(context, bucket, name, rev.path("hash").asText(), entries);
     }
     ObjectNode meta = JsonSchema.NODES.objectNode().put("version", "v0");
     meta.put("message", rev.path("message").isTextual() ? rev.get("message").asText() : null);
@@ -115,64 +113,6 @@ final class GraphqlBackend implements PackageBackend {
       meta.set("user_meta", rev.get("userMeta"));
     }
     return new Packages.Revision(rev.path("hash").asText(), new Manifest(meta, entries, List.of()));
-  }
-
-  /** Every file of a revision, by directory, a batch of directories per request. */
-  private void walk(ToolContext context, String bucket, String name, String hash, List<Entry> out) {
-    List<String> pending = new ArrayList<>(List.of(""));
-    int requests = 0;
-    while (!pending.isEmpty()) {
-      if (++requests > settings.maxManifestEntries()) {
-        throw tooMany(name, out.size());
-      }
-      List<String> batch =
-          new ArrayList<>(pending.subList(0, Math.min(DIRS_PER_REQUEST, pending.size())));
-      pending.subList(0, batch.size()).clear();
-      ObjectNode vars = packageVars(bucket, name).put("hash", hash);
-      StringBuilder params = new StringBuilder();
-      StringBuilder fields = new StringBuilder();
-      for (int i = 0; i < batch.size(); i++) {
-        vars.put("p" + i, batch.get(i));
-        params.append(", $p").append(i).append(": String!");
-        fields
-            .append(" d")
-            .append(i)
-            .append(": dir(path: $p")
-            .append(i)
-            .append(") { path children { __typename")
-            .append(" ... on PackageFile { path size physicalKey metadata }")
-            .append(" ... on PackageDir { path } } }");
-      }
-      String query =
-          "query($bucket: String!, $name: String!, $hash: String!"
-              + params
-              + ") { package(bucket: $bucket, name: $name) { revision(hashOrTag: $hash) {"
-              + fields
-              + " } } }";
-      JsonNode rev =
-          client
-              .query(context, query, vars, "browse package " + name)
-              .path("package")
-              .path("revision");
-      for (int i = 0; i < batch.size(); i++) {
-        for (JsonNode child : rev.path("d" + i).path("children")) {
-          if ("PackageDir".equals(child.path("__typename").asText())) {
-            pending.add(child.path("path").asText());
-          } else if (out.size() >= settings.maxManifestEntries()) {
-            throw tooMany(name, out.size() + 1L);
-          } else {
-            out.add(
-                new Entry(
-                    child.path("path").asText(),
-                    child.path("physicalKey").asText(null),
-                    child.path("size").asLong(),
-                    null,
-                    null,
-                    meta(child.path("metadata"))));
-          }
-        }
-      }
-    }
   }
 
   @Override
@@ -351,11 +291,11 @@ final class GraphqlBackend implements PackageBackend {
     return rev;
   }
 
-  private static ObjectNode packageVars(String bucket, String name) {
+  static ObjectNode packageVars(String bucket, String name) {
     return JsonSchema.NODES.objectNode().put("bucket", bucket).put("name", name);
   }
 
-  private static ObjectNode meta(JsonNode node) {
+  static ObjectNode meta(JsonNode node) {
     return node instanceof ObjectNode o ? o.deepCopy() : JsonSchema.NODES.objectNode();
   }
 
@@ -369,13 +309,13 @@ final class GraphqlBackend implements PackageBackend {
             + " that the catalog shows you. Check the name with packages_list");
   }
 
-  private ToolFailure tooMany(String name, long entries) {
+  static ToolFailure tooMany(String name, long entries, int max) {
     return new ToolFailure(
         PackageReason.TOO_LARGE,
         "Package "
             + name
             + " has more than "
-            + settings.maxManifestEntries()
+            + max
             + " entries ("
             + entries
             + "); at most MCP_PACKAGE_MAX_ENTRIES are read");
