@@ -45,6 +45,7 @@ public final class CatalogStandIn implements AutoCloseable {
   private final GraphQL graphql;
   private final JwtVerifier verifier;
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger misses = new AtomicInteger();
 
   /** Which registry's schema the stand-in serves. */
   public enum Release {
@@ -69,6 +70,7 @@ public final class CatalogStandIn implements AutoCloseable {
             });
     server.setExecutor(executor);
     server.createContext("/graphql", this::handle);
+    server.createContext("/", this::miss);
     server.start();
   }
 
@@ -97,6 +99,21 @@ public final class CatalogStandIn implements AutoCloseable {
   /** GraphQL requests answered so far (including refused ones). */
   public int requests() {
     return requests.get();
+  }
+
+  /** Requests to any other path (answered 404 with a plain-text body, as a web server would). */
+  public int misses() {
+    return misses.get();
+  }
+
+  private void miss(HttpExchange ex) throws IOException {
+    misses.incrementAndGet();
+    try (ex) {
+      byte[] body = "Not Found".getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("Content-Type", "text/plain");
+      ex.sendResponseHeaders(404, body.length);
+      ex.getResponseBody().write(body);
+    }
   }
 
   @Override

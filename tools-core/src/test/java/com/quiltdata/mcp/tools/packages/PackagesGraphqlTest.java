@@ -204,16 +204,19 @@ class PackagesGraphqlTest {
       auto.call(auto.alice(), "bucket_list", "{}");
       assertEquals(2, auto.catalog.requests() - later, "asked again after five minutes");
 
-      // a registry whose /graphql is not GraphQL (404): S3
+      // a registry whose /graphql is not GraphQL (404): S3, and that verdict is kept too
       URI elsewhere = URI.create(auto.catalog.url() + "/elsewhere");
       try (PackagesRig s3 =
           new PackagesRig(s -> s.withBackend(PackageSettings.Backend.AUTO, elsewhere))) {
         s3.put(PackagesRig.DATA, "raw/a.txt", "a");
+        int before = auto.catalog.misses();
         PackagesRig.Reply made =
             s3.call(s3.alice(), "package_create", create("quilt-registry", "team/auto", ""));
         assertEquals("s3", made.structured().path("backend").asText(), made.toString());
+        assertEquals(1, auto.catalog.misses() - before, "one probe, of /elsewhere/graphql");
         assertEquals(
             "token", s3.call(s3.alice(), "bucket_list", "{}").structured().path("source").asText());
+        assertEquals(1, auto.catalog.misses() - before, "no second probe");
       }
     }
   }
