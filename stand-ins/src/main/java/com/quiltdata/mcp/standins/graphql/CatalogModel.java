@@ -62,6 +62,7 @@ public final class CatalogModel {
   private final Clock clock;
   private final Function<String, Optional<byte[]>> objects;
   private final Map<String, Bucket> buckets = new LinkedHashMap<>();
+  private final Map<String, java.util.Set<String>> workflows = new java.util.HashMap<>();
   private final Map<String, TreeMap<String, List<Revision>>> packages = new TreeMap<>();
 
   /**
@@ -81,6 +82,19 @@ public final class CatalogModel {
 
   public synchronized void addBucket(Bucket bucket) {
     buckets.put(bucket.name(), bucket);
+  }
+
+  /**
+   * The workflows a bucket's {@code .quilt/workflows/config.yml} would name: a push naming another
+   * workflow is refused as the catalog refuses it. A bucket without any refuses every workflow.
+   */
+  public synchronized void setWorkflows(String bucket, java.util.Set<String> ids) {
+    workflows.put(bucket, java.util.Set.copyOf(ids));
+  }
+
+  /** Whether a push to {@code bucket} may name {@code workflow}. */
+  public synchronized boolean hasWorkflow(String bucket, String workflow) {
+    return workflows.getOrDefault(bucket, java.util.Set.of()).contains(workflow);
   }
 
   public synchronized List<Bucket> buckets() {
@@ -131,6 +145,58 @@ public final class CatalogModel {
             message,
             userMeta,
             workflow,
+            byKey);
+    packages
+        .computeIfAbsent(bucket, b -> new TreeMap<>())
+        .computeIfAbsent(name, n -> new ArrayList<>())
+        .add(r);
+    return r;
+  }
+
+  /**
+   * Indexes a revision that quilt3 (or the S3 backend) pushed to the bucket, as the catalog's
+   * indexer does: the manifest's JSON Lines as they are in {@code .quilt/packages/<topHash>}, kept
+   * under that top hash. Directory-metadata lines are skipped; only {@code physical_keys[0]} is
+   * used.
+   *
+   * @throws IllegalArgumentException if a line is not JSON or an entry lacks a field
+   */
+  public synchronized Revision index(
+      String bucket, String name, String topHash, byte[] manifest, Instant modified) {
+    String[] lines = new String(manifest, StandardCharsets.UTF_8).split("\n");
+    ObjectNode meta;
+    Map<String, Entry> byKey = new LinkedHashMap<>();
+    try {
+      meta = (ObjectNode) JSON.readTree(lines[0]);
+      for (int i = 1; i < lines.length; i++) {
+        if (lines[i].isBlank()) {
+          continue;
+        }
+        ObjectNode e = (ObjectNode) JSON.readTree(lines[i]);
+        if (!e.has("physical_keys")) {
+          continue;
+        }
+        String key = e.get("logical_key").asText();
+        byKey.put(
+            key,
+            new Entry(
+                key,
+                e.get("physical_keys").get(0).asText(),
+                e.get("size").asLong(),
+                e.get("hash").get("type").asText(),
+                e.get("hash").get("value").asText(),
+                e.get("meta") instanceof ObjectNode m ? m : JSON.createObjectNode()));
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new IllegalArgumentException("not a quilt3 manifest", e);
+    }
+    Revision r =
+        new Revision(
+            topHash,
+            modified,
+            meta.path("message").isTextual() ? meta.get("message").asText() : null,
+            meta.get("user_meta") instanceof ObjectNode u ? u : null,
+            meta.path("workflow").isObject() ? meta.get("workflow").toString() : null,
             byKey);
     packages
         .computeIfAbsent(bucket, b -> new TreeMap<>())

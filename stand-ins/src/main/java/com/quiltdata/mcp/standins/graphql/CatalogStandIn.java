@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * The catalog's GraphQL endpoint on loopback: {@code POST /graphql} with {@code {query, variables}}
@@ -44,10 +45,20 @@ public final class CatalogStandIn implements AutoCloseable {
   private final GraphQL graphql;
   private final JwtVerifier verifier;
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger misses = new AtomicInteger();
 
-  private CatalogStandIn(CatalogModel model, JwtVerifier verifier) throws IOException {
+  /** Which registry's schema the stand-in serves. */
+  public enum Release {
+    /** The newest schema (catalog.graphqls). */
+    CURRENT,
+    /** A registry from before role-scoped {@code Query.buckets}: only {@code bucketConfigs}. */
+    WITHOUT_ROLE_SCOPED_BUCKETS
+  }
+
+  private CatalogStandIn(CatalogModel model, JwtVerifier verifier, Release release)
+      throws IOException {
     this.verifier = verifier;
-    this.graphql = GraphQL.newGraphQL(schema(model)).build();
+    this.graphql = GraphQL.newGraphQL(schema(model, release)).build();
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     executor =
         Executors.newFixedThreadPool(
@@ -59,13 +70,22 @@ public final class CatalogStandIn implements AutoCloseable {
             });
     server.setExecutor(executor);
     server.createContext("/graphql", this::handle);
+    server.createContext("/", this::miss);
     server.start();
   }
 
   /** Starts the stand-in on a free loopback port. */
   public static CatalogStandIn start(CatalogModel model, JwtVerifier verifier) {
+    return start(model, verifier, Release.CURRENT);
+  }
+
+  /** Starts the stand-in serving the schema of {@code release}. */
+  public static CatalogStandIn start(CatalogModel model, JwtVerifier verifier, Release release) {
     try {
-      return new CatalogStandIn(Objects.requireNonNull(model), Objects.requireNonNull(verifier));
+      return new CatalogStandIn(
+          Objects.requireNonNull(model),
+          Objects.requireNonNull(verifier),
+          Objects.requireNonNull(release));
     } catch (IOException e) {
       throw new IllegalStateException("catalog stand-in could not start", e);
     }
@@ -79,6 +99,21 @@ public final class CatalogStandIn implements AutoCloseable {
   /** GraphQL requests answered so far (including refused ones). */
   public int requests() {
     return requests.get();
+  }
+
+  /** Requests to any other path (answered 404 with a plain-text body, as a web server would). */
+  public int misses() {
+    return misses.get();
+  }
+
+  private void miss(HttpExchange ex) throws IOException {
+    misses.incrementAndGet();
+    try (ex) {
+      byte[] body = "Not Found".getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("Content-Type", "text/plain");
+      ex.sendResponseHeaders(404, body.length);
+      ex.getResponseBody().write(body);
+    }
   }
 
   @Override
@@ -154,6 +189,10 @@ public final class CatalogStandIn implements AutoCloseable {
   }
 
   static GraphQLSchema schema(CatalogModel model) {
+    return schema(model, Release.CURRENT);
+  }
+
+  static GraphQLSchema schema(CatalogModel model, Release release) {
     Queries q = new Queries(model);
     Mutations m = new Mutations(model);
     Search s = new Search(model);
@@ -166,7 +205,10 @@ public final class CatalogStandIn implements AutoCloseable {
                 "Query",
                 b ->
                     b.dataFetcher("me", q.me())
-                        .dataFetcher("buckets", q.buckets(false))
+                        .dataFetchers(
+                            release == Release.CURRENT
+                                ? Map.of("buckets", q.buckets(false))
+                                : Map.of())
                         .dataFetcher("bucketConfigs", q.buckets(true))
                         .dataFetcher("packages", q.packages())
                         .dataFetcher("package", q.pkg())
@@ -201,7 +243,15 @@ public final class CatalogStandIn implements AutoCloseable {
         new InputStreamReader(
             Objects.requireNonNull(CatalogStandIn.class.getResourceAsStream("catalog.graphqls")),
             StandardCharsets.UTF_8)) {
-      return new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring);
+      String text = new java.io.BufferedReader(sdl).lines().collect(Collectors.joining("\n"));
+      if (release == Release.WITHOUT_ROLE_SCOPED_BUCKETS) {
+        String field = "\n  buckets: [BucketConfig!]!";
+        if (!text.contains(field)) {
+          throw new IllegalStateException("catalog.graphqls no longer declares Query.buckets");
+        }
+        text = text.replace(field, "");
+      }
+      return new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(text), wiring);
     } catch (IOException e) {
       throw new IllegalStateException("catalog.graphqls is unreadable", e);
     }

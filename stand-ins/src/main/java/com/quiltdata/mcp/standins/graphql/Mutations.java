@@ -39,6 +39,14 @@ final class Mutations {
         errors.add(
             Shapes.inputError("params.name", "ValidationError", "Invalid package name: " + name));
       }
+      String workflow = (String) params.get("workflow");
+      if (workflow != null && !model.hasWorkflow(bucket, workflow)) {
+        errors.add(
+            Shapes.inputError(
+                "params.workflow",
+                "WorkflowValidationError",
+                "Workflow '" + workflow + "' is not configured for bucket " + bucket));
+      }
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> raw = (List<Map<String, Object>>) src.get("entries");
       if (raw.size() > MAX_ENTRIES) {

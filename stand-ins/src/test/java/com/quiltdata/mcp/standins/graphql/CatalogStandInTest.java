@@ -40,11 +40,12 @@ class CatalogStandInTest {
   final SigningKey key = SigningKey.ofUtf8(null, SECRET);
   final JwtMinter minter = JwtMinter.create(key, Clock.systemUTC());
   CatalogStandIn catalog;
+  CatalogModel model;
   String alice;
 
   @BeforeEach
   void start() {
-    CatalogModel model =
+    model =
         new CatalogModel(
             Clock.systemUTC(),
             pk ->
@@ -294,5 +295,79 @@ class CatalogStandInTest {
     JsonNode again =
         gql(del, Map.of("n", name, "h", hash)).path("data").path("packageRevisionDelete");
     assertEquals("NotFound", again.path("name").asText());
+  }
+
+  @Test
+  void aWorkflowTheBucketDoesNotConfigure_isInvalidInput_andAConfiguredOneIsAccepted()
+      throws Exception {
+    String mutation = CONSTRUCT;
+    Map<String, Object> entries = Map.of("entries", List.of(entry("a.txt", "s3://data/a", true)));
+    JsonNode refused =
+        gql(
+                mutation,
+                Map.of(
+                    "params",
+                    Map.of("bucket", "data", "name", "team/wf", "workflow", "alpha"),
+                    "src",
+                    entries))
+            .path("data")
+            .path("packageConstruct");
+    assertEquals("InvalidInput", refused.path("__typename").asText(), refused.toString());
+    assertEquals("params.workflow", refused.path("errors").get(0).path("path").asText());
+    assertEquals("WorkflowValidationError", refused.path("errors").get(0).path("name").asText());
+    model.setWorkflows("data", java.util.Set.of("alpha"));
+    JsonNode ok =
+        gql(
+                mutation,
+                Map.of(
+                    "params",
+                    Map.of("bucket", "data", "name", "team/wf", "workflow", "alpha"),
+                    "src",
+                    entries))
+            .path("data")
+            .path("packageConstruct");
+    assertEquals("PackagePushSuccess", ok.path("__typename").asText(), ok.toString());
+  }
+
+  @Test
+  void anOlderRelease_lacksRoleScopedBuckets_butServesBucketConfigs() throws Exception {
+    catalog.close();
+    catalog =
+        CatalogStandIn.start(
+            model,
+            JwtVerifier.create(VerifierConfig.builder(KeyRing.of(key)).build()),
+            CatalogStandIn.Release.WITHOUT_ROLE_SCOPED_BUCKETS);
+    JsonNode r = gql("{ buckets { name } }", Map.of());
+    assertTrue(r.path("errors").get(0).path("message").asText().contains("buckets"), r.toString());
+    JsonNode old = gql("{ bucketConfigs { name } }", Map.of());
+    assertEquals("data", old.path("data").path("bucketConfigs").get(0).path("name").asText());
+  }
+
+  @Test
+  void aQuilt3ManifestIndexedFromS3_isServedUnderItsTopHash() throws Exception {
+    String hash = "ab".repeat(32);
+    byte[] manifest =
+        ("{\"version\":\"v0\",\"message\":\"pushed\",\"user_meta\":{\"k\":1}}\n"
+                + "{\"logical_key\":\"dir/\",\"meta\":{\"x\":1}}\n"
+                + "{\"logical_key\":\"dir/a.csv\",\"physical_keys\":[\"s3://data/a.csv\"],"
+                + "\"size\":3,\"hash\":{\"type\":\"sha2-256-chunked\",\"value\":\"AAAA\"},"
+                + "\"meta\":{\"user_meta\":{\"n\":2}}}\n")
+            .getBytes(StandardCharsets.UTF_8);
+    model.index("data", "team/pushed", hash, manifest, java.time.Instant.now());
+    JsonNode rev =
+        gql(
+                "{ package(bucket: \"data\", name: \"team/pushed\") { revision {"
+                    + " hash message userMeta contentsFlatMap } } }",
+                Map.of())
+            .path("data")
+            .path("package")
+            .path("revision");
+    assertEquals(hash, rev.path("hash").asText(), rev.toString());
+    assertEquals("pushed", rev.path("message").asText());
+    assertEquals(1, rev.path("userMeta").path("k").asInt());
+    JsonNode entry = rev.path("contentsFlatMap").path("dir/a.csv");
+    assertEquals("s3://data/a.csv", entry.path("physicalKey").asText());
+    assertEquals(2, entry.path("meta").path("user_meta").path("n").asInt());
+    assertEquals(1, rev.path("contentsFlatMap").size());
   }
 }

@@ -11,8 +11,9 @@ import java.util.Objects;
 /**
  * The Quilt package tools: browse, create, update, delete and diff package revisions, list and
  * search packages, the caller's buckets, and catalog links and {@code quilt+s3://} URIs. Packages
- * are read from the registry's S3 (quilt3's format v1, bit for bit) with the caller's own
- * credentials; see {@link PackageSettings} for where writes go. Thread-safe.
+ * are read and written in the registry's S3 (quilt3's format v1, bit for bit) with the caller's own
+ * credentials, or through the catalog's GraphQL with the caller's token, as {@link
+ * PackageSettings#backend()} picks. Thread-safe.
  */
 public final class PackageTools {
   private final List<Tool> tools;

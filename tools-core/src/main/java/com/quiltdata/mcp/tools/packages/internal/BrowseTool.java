@@ -101,8 +101,8 @@ final class BrowseTool extends PackageTool {
     int depth = recursive ? (int) args.integer("max_depth", 1, 1000, 1000) : 1;
     int limit = (int) args.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
     boolean links = args.flag("include_signed_urls", false);
-    AwsCall call = AwsCall.begin(context);
-    Packages.Revision rev = packages.read(call, bucket, name, topHash);
+    PackageBackend backend = packages.backend(context);
+    Packages.Revision rev = backend.read(context, bucket, name, topHash);
     int offset = offset(args.optionalText("cursor"), rev.topHash());
 
     List<Entry> matched = new ArrayList<>();
@@ -143,7 +143,7 @@ final class BrowseTool extends PackageTool {
     }
     int end = Math.min(matched.size(), offset + limit);
     ArrayNode page = out.putArray("entries");
-    AwsCredentials credentials = links ? call.credentials() : null;
+    AwsCredentials credentials = links ? AwsCall.begin(context).credentials() : null;
     for (int i = offset; i < end; i++) {
       ObjectNode n = entryJson(matched.get(i));
       if (links) {

@@ -1,6 +1,5 @@
 package com.quiltdata.mcp.tools.packages.internal;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.quiltdata.mcp.tools.ToolContext;
 import com.quiltdata.mcp.tools.ToolDefinition;
@@ -10,8 +9,8 @@ import com.quiltdata.mcp.tools.schema.Arguments;
 import com.quiltdata.mcp.tools.schema.JsonSchema;
 
 /**
- * {@code bucket_list}: the caller's buckets. Without the catalog there are no titles or
- * descriptions: the names come from the verified token.
+ * {@code bucket_list}: the caller's buckets: the catalog's role-scoped list with titles and
+ * descriptions on the GraphQL backend; on S3 the names in the verified token, without titles.
  */
 final class BucketListTool extends PackageTool {
   static final String NAME = "bucket_list";
@@ -36,16 +35,7 @@ final class BucketListTool extends PackageTool {
 
   @Override
   protected ToolResult run(Arguments args, ToolContext context) {
-    ObjectNode out = JsonSchema.NODES.objectNode();
-    ArrayNode buckets = out.putArray("buckets");
-    for (String b : context.principal().claims().buckets()) {
-      ObjectNode n = buckets.addObject().put("name", b);
-      n.putNull("title");
-      n.putNull("description");
-      n.put("s3_uri", "s3://" + b);
-      n.put("catalog_url", CatalogLinks.bucketUrl(packages.settings, b, ""));
-    }
-    out.put("source", "token");
+    ObjectNode out = packages.backend(context).buckets(context);
     return ToolResult.structured(out);
   }
 }

@@ -95,6 +95,7 @@ final class CreateTool extends PackageTool {
     }
     Manifest manifest = new Manifest(meta, entries, List.of());
     return ToolResult.structured(
-        writes.write(call, context, bucket, name, manifest, workflow, "created"));
+        writes.write(
+            context, packages.backend(context), bucket, name, manifest, workflow, "created"));
   }
 }

@@ -4,15 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.quiltdata.mcp.tools.ToolContext;
 import com.quiltdata.mcp.tools.ToolDefinition;
-import com.quiltdata.mcp.tools.ToolFailure;
 import com.quiltdata.mcp.tools.ToolResult;
-import com.quiltdata.mcp.tools.aws.AwsCall;
-import com.quiltdata.mcp.tools.packages.PackageReason;
 import com.quiltdata.mcp.tools.schema.Annotations;
 import com.quiltdata.mcp.tools.schema.Arguments;
 import com.quiltdata.mcp.tools.schema.JsonSchema;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code package_delete}: removes one revision's pointers (or every revision's), rewrites {@code
@@ -52,51 +47,20 @@ final class DeleteTool extends PackageTool {
     String name = PackageNames.name(args.optionalText("package_name"), "package_name");
     String bucket = PackageNames.registry(args.optionalText("registry"), "registry");
     String topHash = PackageNames.topHash(args.optionalText("top_hash"), "top_hash");
-    AwsCall call = AwsCall.begin(context);
-    List<S3Registry.Pointer> pointers = packages.registry.pointers(call, bucket, name);
-    if (pointers.isEmpty()) {
-      throw new ToolFailure(
-          PackageReason.NO_SUCH_PACKAGE, "No package " + name + " in registry s3://" + bucket);
-    }
-    List<S3Registry.Pointer> removed = new ArrayList<>();
-    List<S3Registry.Pointer> kept = new ArrayList<>();
-    for (S3Registry.Pointer p : pointers) {
-      boolean goes = topHash == null || p.topHash().equals(topHash);
-      if (p.name().equals(S3Registry.LATEST)) {
-        continue; // decided below
-      }
-      (goes ? removed : kept).add(p);
-    }
-    S3Registry.Pointer latest =
-        pointers.stream().filter(p -> p.name().equals(S3Registry.LATEST)).findFirst().orElse(null);
-    String newLatest = kept.isEmpty() ? null : kept.get(kept.size() - 1).topHash();
-    boolean latestGoes =
-        latest != null
-            && newLatest == null
-            && (topHash == null || latest.topHash().equals(topHash) || !removed.isEmpty());
-    if (removed.isEmpty() && !latestGoes) {
-      throw new ToolFailure(
-          PackageReason.NO_SUCH_REVISION,
-          "Package " + name + " has no revision " + topHash + "; nothing was deleted");
-    }
-    List<S3Registry.Pointer> toDelete = new ArrayList<>(removed);
-    if (latestGoes) {
-      toDelete.add(latest);
-    }
-    // Latest moves first, so a reader never follows it to a revision being removed.
-    if (newLatest != null && (latest == null || !latest.topHash().equals(newLatest))) {
-      packages.registry.setLatest(call, bucket, name, newLatest);
-    }
-    packages.registry.deletePointers(call, bucket, name, toDelete);
+    PackageBackend.Deletion d = packages.backend(context).delete(context, bucket, name, topHash);
     ObjectNode out = JsonSchema.NODES.objectNode();
     out.put("package_name", name);
     out.put("registry", "s3://" + bucket);
     ArrayNode list = out.putArray("removed");
-    for (S3Registry.Pointer p : toDelete) {
-      list.addObject().put("pointer", p.name()).put("top_hash", p.topHash());
+    for (PackageBackend.Removed r : d.removed()) {
+      ObjectNode n = list.addObject();
+      if (r.pointer() != null) {
+        n.put("pointer", r.pointer());
+      }
+      n.put("top_hash", r.topHash());
     }
-    out.put("latest", newLatest);
-    out.put("remaining_revisions", kept.size());
+    out.put("latest", d.latest());
+    out.put("remaining_revisions", d.remaining());
     out.put(
         "note",
         "Manifests and data objects are left in place (content-addressed and possibly shared).");

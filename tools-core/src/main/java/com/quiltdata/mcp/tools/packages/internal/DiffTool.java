@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.quiltdata.mcp.tools.ToolContext;
 import com.quiltdata.mcp.tools.ToolDefinition;
 import com.quiltdata.mcp.tools.ToolResult;
-import com.quiltdata.mcp.tools.aws.AwsCall;
 import com.quiltdata.mcp.tools.schema.Annotations;
 import com.quiltdata.mcp.tools.schema.Arguments;
 import com.quiltdata.mcp.tools.schema.JsonSchema;
@@ -62,10 +61,10 @@ final class DiffTool extends PackageTool {
     String bucket = PackageNames.registry(args.optionalText("registry"), "registry");
     String hash1 = PackageNames.topHash(args.optionalText("package1_hash"), "package1_hash");
     String hash2 = PackageNames.topHash(args.optionalText("package2_hash"), "package2_hash");
-    AwsCall call = AwsCall.begin(context);
-    Packages.Revision a = packages.read(call, bucket, name1, hash1);
+    PackageBackend backend = packages.backend(context);
+    Packages.Revision a = backend.read(context, bucket, name1, hash1);
     context.progress(1, 2.0, "read " + name1);
-    Packages.Revision b = packages.read(call, bucket, name2, hash2);
+    Packages.Revision b = backend.read(context, bucket, name2, hash2);
     context.progress(2, 2.0, "read " + name2);
     return ToolResult.structured(diff(name1, a, name2, b));
   }

@@ -6,7 +6,6 @@ import com.quiltdata.mcp.tools.ToolContext;
 import com.quiltdata.mcp.tools.ToolDefinition;
 import com.quiltdata.mcp.tools.ToolFailure;
 import com.quiltdata.mcp.tools.ToolResult;
-import com.quiltdata.mcp.tools.aws.AwsCall;
 import com.quiltdata.mcp.tools.schema.Annotations;
 import com.quiltdata.mcp.tools.schema.Arguments;
 import com.quiltdata.mcp.tools.schema.JsonSchema;
@@ -63,8 +62,8 @@ final class ListTool extends PackageTool {
       PackageNames.name(cursor, "cursor");
     }
     int limit = (int) args.integer("limit", 1, MAX_LIMIT, 100);
-    AwsCall call = AwsCall.begin(context);
-    S3Registry.NamePage page = packages.registry.names(call, bucket, prefix, cursor, limit);
+    S3Registry.NamePage page =
+        packages.backend(context).names(context, bucket, prefix, cursor, limit);
     ObjectNode out = JsonSchema.NODES.objectNode();
     out.put("registry", "s3://" + bucket);
     ArrayNode names = out.putArray("packages");

@@ -1,8 +1,8 @@
 package com.quiltdata.mcp.tools.packages.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.quiltdata.mcp.tools.ToolContext;
 import com.quiltdata.mcp.tools.ToolFailure;
-import com.quiltdata.mcp.tools.aws.AwsCall;
 import com.quiltdata.mcp.tools.aws.AwsClients;
 import com.quiltdata.mcp.tools.packages.PackageReason;
 import com.quiltdata.mcp.tools.packages.PackageSettings;
@@ -17,25 +17,23 @@ import java.time.Clock;
 final class Packages {
   final PackageSettings settings;
   final AwsClients aws;
-  final S3Registry registry;
   final Clock clock;
+  private final Backends backends;
 
   Packages(PackageSettings settings, AwsClients aws, Clock clock) {
     this.settings = settings;
     this.aws = aws;
     this.clock = clock;
-    this.registry = new S3Registry(aws, clock);
+    this.backends =
+        new Backends(settings, clock, new S3Backend(settings, new S3Registry(aws, clock)));
   }
 
   /** A revision that was read: its top hash and manifest. */
   record Revision(String topHash, Manifest manifest) {}
 
-  /** The revision {@code topHash} of {@code name}, or its latest when {@code topHash} is null. */
-  Revision read(AwsCall call, String bucket, String name, String topHash) {
-    String hash = topHash != null ? topHash : registry.latest(call, bucket, name);
-    Manifest m =
-        registry.read(call, bucket, name, hash, topHash == null, settings.maxManifestEntries());
-    return new Revision(hash, m);
+  /** The backend of this call ({@code MCP_PACKAGE_BACKEND}); one call uses one backend. */
+  PackageBackend backend(ToolContext context) {
+    return backends.of(context);
   }
 
   /**

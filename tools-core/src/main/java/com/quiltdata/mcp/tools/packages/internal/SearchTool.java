@@ -1,23 +1,18 @@
 package com.quiltdata.mcp.tools.packages.internal;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.quiltdata.mcp.tools.ToolContext;
 import com.quiltdata.mcp.tools.ToolDefinition;
-import com.quiltdata.mcp.tools.ToolFailure;
 import com.quiltdata.mcp.tools.ToolResult;
-import com.quiltdata.mcp.tools.aws.AwsCall;
 import com.quiltdata.mcp.tools.schema.Annotations;
 import com.quiltdata.mcp.tools.schema.Arguments;
 import com.quiltdata.mcp.tools.schema.JsonSchema;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * {@code packages_search}: packages whose names contain the query, in the given buckets (default:
- * every bucket the token grants). Without the catalog's search this matches names only, and says
- * so.
+ * {@code packages_search}: the catalog's package search in the given buckets (default: every bucket
+ * the token grants) on the GraphQL backend; on S3, packages whose names contain the query, and
+ * {@code mode} says so.
  */
 final class SearchTool extends PackageTool {
   static final String NAME = "packages_search";
@@ -72,40 +67,8 @@ final class SearchTool extends PackageTool {
       buckets = buckets.subList(0, MAX_BUCKETS);
     }
     int limit = (int) args.integer("limit", 1, MAX_LIMIT, 20);
-    if (args.has("cursor")) {
-      throw ToolFailure.invalidArgument(
-          "Argument 'cursor' is not a next_cursor of a name search: a name search returns one"
-              + " page; narrow the query instead");
-    }
-    String needle = query.toLowerCase(Locale.ROOT);
-    AwsCall call = AwsCall.begin(context);
-    ObjectNode out = JsonSchema.NODES.objectNode();
-    out.put("query", query);
-    out.put("mode", "name match (the catalog's search is not used)");
-    ArrayNode results = out.putArray("results");
-    List<String> skipped = new ArrayList<>();
-    int found = 0;
-    for (String bucket : buckets) {
-      AwsCall.checkCancelled(context);
-      S3Registry.NamePage page;
-      try {
-        page = packages.registry.names(call, bucket, "", null, 10_000);
-      } catch (ToolFailure f) {
-        skipped.add(bucket + " (" + f.reason().name() + ")");
-        continue;
-      }
-      for (String n : page.names()) {
-        if (n.toLowerCase(Locale.ROOT).contains(needle) && found < limit) {
-          results.addObject().put("bucket", bucket).put("name", n);
-          found++;
-        }
-      }
-    }
-    if (!skipped.isEmpty()) {
-      ArrayNode s = out.putArray("skipped_buckets");
-      skipped.forEach(s::add);
-    }
-    out.putNull("next_cursor");
+    String cursor = args.optionalText("cursor");
+    ObjectNode out = packages.backend(context).search(context, query, buckets, limit, cursor);
     return ToolResult.structured(out);
   }
 }

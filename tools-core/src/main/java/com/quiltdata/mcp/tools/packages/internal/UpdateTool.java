@@ -73,8 +73,8 @@ final class UpdateTool extends PackageTool {
       throw ToolFailure.invalidArgument(
           "Nothing to update: give s3_uris, remove, metadata or message");
     }
-    AwsCall call = AwsCall.begin(context);
-    Packages.Revision latest = packages.read(call, bucket, name, null);
+    PackageBackend backend = packages.backend(context);
+    Packages.Revision latest = backend.read(context, bucket, name, null);
     Map<String, Entry> entries = new LinkedHashMap<>();
     for (Entry e : latest.manifest().entries()) {
       entries.put(e.logicalKey(), e);
@@ -93,7 +93,8 @@ final class UpdateTool extends PackageTool {
     }
     if (!uris.isEmpty()) {
       for (Entry e :
-          new EntrySources(packages).entries(call, context, uris, args.flag("flatten", true))) {
+          new EntrySources(packages)
+              .entries(AwsCall.begin(context), context, uris, args.flag("flatten", true))) {
         entries.put(e.logicalKey(), e);
       }
     }
@@ -106,7 +107,7 @@ final class UpdateTool extends PackageTool {
     }
     Manifest next =
         new Manifest(meta, new ArrayList<>(entries.values()), latest.manifest().directoryMeta());
-    ObjectNode out = writes.write(call, context, bucket, name, next, null, "updated");
+    ObjectNode out = writes.write(context, backend, bucket, name, next, null, "updated");
     out.put("previous_top_hash", latest.topHash());
     return ToolResult.structured(out);
   }

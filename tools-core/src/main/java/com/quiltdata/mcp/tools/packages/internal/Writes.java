@@ -2,7 +2,6 @@ package com.quiltdata.mcp.tools.packages.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.quiltdata.mcp.tools.ToolContext;
-import com.quiltdata.mcp.tools.ToolFailure;
 import com.quiltdata.mcp.tools.aws.AwsCall;
 import com.quiltdata.mcp.tools.aws.AwsService;
 import com.quiltdata.mcp.tools.schema.JsonSchema;
@@ -20,32 +19,27 @@ final class Writes {
   }
 
   /**
-   * Writes the revision in quilt3's S3 format and describes it.
+   * Writes the revision through the call's backend and describes it.
    *
    * @param workflow a workflow id; only the catalog can validate one
    */
   ObjectNode write(
-      AwsCall call,
       ToolContext context,
+      PackageBackend backend,
       String bucket,
       String name,
       Manifest manifest,
       String workflow,
       String verb) {
-    if (workflow != null) {
-      throw ToolFailure.invalidArgument(
-          "Argument 'workflow' needs the catalog's GraphQL backend to validate it, which this"
-              + " server does not use for registry s3://"
-              + bucket
-              + "; omit workflow");
-    }
-    S3Registry.Pointer p = packages.registry.write(call, bucket, name, manifest);
+    PackageBackend.Written p = backend.write(context, bucket, name, manifest, workflow);
     ObjectNode out = JsonSchema.NODES.objectNode();
     out.put("package_name", name);
     out.put("registry", "s3://" + bucket);
     out.put("top_hash", p.topHash());
-    out.put("pointer", p.name());
-    out.put("backend", "s3");
+    if (p.pointer() != null) {
+      out.put("pointer", p.pointer());
+    }
+    out.put("backend", backend.name());
     out.put("entries", manifest.entries().size());
     out.put("bytes", manifest.totalBytes());
     out.put("status", verb);
