@@ -15,7 +15,9 @@ import java.util.Set;
  * <ul>
  *   <li>Bound to a loopback address: the host must be {@code localhost}, {@code 127.0.0.1} or
  *       {@code [::1]} (any port); a rebinding attack arrives with the attacker's name.
- *   <li>Bound elsewhere: the host must be one of the allowed hosts when some are configured.
+ *   <li>Bound elsewhere: the host must be one of the allowed hosts when some are configured; the
+ *       health paths also accept an IP literal, which is what a load balancer's health check sends
+ *       (an IP literal cannot carry a DNS-rebinding attack: that arrives with the attacker's name).
  *   <li>{@code Origin}: absent is fine (non-browser clients); one value matching an allowed pattern
  *       is fine; anything else (several values, {@code null}, malformed, foreign) is refused.
  * </ul>
@@ -40,7 +42,8 @@ final class OriginGuard {
    * @throws HttpRejection 403 when either is not allowed
    */
   String check(Context ctx) {
-    if (!hostAllowed(headers(ctx, "Host"))) {
+    boolean health = "/health".equals(ctx.path()) || "/healthz".equals(ctx.path());
+    if (!hostAllowed(headers(ctx, "Host"), health)) {
       throw HttpRejection.of(
           403,
           HttpRejection.TRANSPORT_ERROR,
@@ -69,6 +72,14 @@ final class OriginGuard {
   }
 
   boolean hostAllowed(List<String> hosts) {
+    return hostAllowed(hosts, false);
+  }
+
+  /**
+   * @param ipLiteralAllowed whether an IP-literal host is accepted besides the allowed names (the
+   *     health paths of a non-loopback bind)
+   */
+  boolean hostAllowed(List<String> hosts, boolean ipLiteralAllowed) {
     if (hosts.size() > 1) {
       return false;
     }
@@ -82,7 +93,29 @@ final class OriginGuard {
     if (host == null) {
       return false;
     }
-    return allowedHosts.contains(host) || allowedHosts.contains(hostName(host));
+    return allowedHosts.contains(host)
+        || allowedHosts.contains(hostName(host))
+        || (ipLiteralAllowed && isIpLiteral(hostName(host)));
+  }
+
+  /** {@code a.b.c.d} with four decimal octets, or a bracketed IPv6 literal. */
+  static boolean isIpLiteral(String name) {
+    if (name.startsWith("[") && name.endsWith("]")) {
+      return name.length() > 2 && name.substring(1, name.length() - 1).matches("[0-9a-f:.]+");
+    }
+    String[] parts = name.split("\\.", -1);
+    if (parts.length != 4) {
+      return false;
+    }
+    for (String p : parts) {
+      if (p.isEmpty()
+          || p.length() > 3
+          || !p.chars().allMatch(Character::isDigit)
+          || Integer.parseInt(p) > 255) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The name part of {@code host[:port]} or {@code [v6][:port]}. */

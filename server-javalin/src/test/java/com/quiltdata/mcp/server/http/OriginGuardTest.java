@@ -104,6 +104,28 @@ class OriginGuardTest {
     assertFalse(guard.hostAllowed(List.of()));
   }
 
+  /**
+   * A load balancer's health check sends the target's IP as Host: the health paths accept IP
+   * literals even with MCP_ALLOWED_HOSTS set; /mcp does not, and names stay refused everywhere.
+   */
+  @Test
+  void publicBind_withAllowedHosts_healthAcceptsIpLiterals_only() {
+    OriginGuard guard =
+        new OriginGuard(
+            HttpServerConfig.builder()
+                .host("0.0.0.0")
+                .allowedHosts(List.of("mcp.example.com"))
+                .build(),
+            false);
+    assertTrue(guard.hostAllowed(List.of("10.1.2.3:8000"), true));
+    assertTrue(guard.hostAllowed(List.of("[fd00::12]:8000"), true));
+    assertFalse(guard.hostAllowed(List.of("10.1.2.3:8000"), false), "not for /mcp");
+    assertFalse(guard.hostAllowed(List.of("evil.example"), true));
+    assertFalse(guard.hostAllowed(List.of("10.1.2.300"), true));
+    assertFalse(guard.hostAllowed(List.of("10.1.2"), true));
+    assertFalse(guard.hostAllowed(List.of("1.2.3.4.evil.example"), true));
+  }
+
   @Test
   void hostName_stripsPortsAndKeepsIpv6Brackets() {
     assertEquals("[::1]", OriginGuard.hostName("[::1]:80"));
