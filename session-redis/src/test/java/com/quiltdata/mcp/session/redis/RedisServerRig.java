@@ -26,13 +26,15 @@ public final class RedisServerRig implements AutoCloseable {
   private final Path binary;
   private final Path dir;
   private final int port;
+  private final String user;
   private final String password;
   private Process process;
 
-  private RedisServerRig(Path binary, Path dir, int port, String password) {
+  private RedisServerRig(Path binary, Path dir, int port, String user, String password) {
     this.binary = binary;
     this.dir = dir;
     this.port = port;
+    this.user = user;
     this.password = password;
   }
 
@@ -43,6 +45,14 @@ public final class RedisServerRig implements AutoCloseable {
 
   /** Starts a server that requires this password ({@code null}: none). */
   public static RedisServerRig started(String password) {
+    return started(null, password);
+  }
+
+  /**
+   * Starts a server whose only user is this ACL user ({@code null}: the default user, with the
+   * password as {@code requirepass}); the default user is then disabled.
+   */
+  public static RedisServerRig started(String user, String password) {
     try {
       Path dir = Files.createTempDirectory("quilt-mcp-redis");
       Path binary = dir.resolve("redis-server");
@@ -55,7 +65,7 @@ public final class RedisServerRig implements AutoCloseable {
       if (!binary.toFile().setExecutable(true)) {
         throw new IllegalStateException("cannot make " + binary + " executable");
       }
-      RedisServerRig rig = new RedisServerRig(binary, dir, freePort(), password);
+      RedisServerRig rig = new RedisServerRig(binary, dir, freePort(), user, password);
       rig.start();
       return rig;
     } catch (IOException e) {
@@ -105,7 +115,10 @@ public final class RedisServerRig implements AutoCloseable {
             "",
             "--daemonize",
             "no"));
-    if (password != null) {
+    if (user != null) {
+      cmd.addAll(List.of("--user", "default", "off"));
+      cmd.addAll(List.of("--user", user, "on", ">" + password, "~*", "&*", "+@all"));
+    } else if (password != null) {
       cmd.addAll(List.of("--requirepass", password));
     }
     try {

@@ -197,6 +197,80 @@ class RedisSessionStoreTest extends SessionStoreContract {
   }
 
   /** Every key under the prefix with every value it holds, as Redis sees them. */
+  @Test
+  void aclUser_fromUrlUserInfo_withPasswordFromUrlOrSetting_andAWrongOneFailsClosed() {
+    String secret = "acl-password-0123456789";
+    try (RedisServerRig acl = RedisServerRig.started("quilt-mcp", secret)) {
+      String at = "127.0.0.1:" + acl.port();
+      for (RedisStoreSettings settings :
+          List.of(
+              RedisStoreSettings.parse("redis://quilt-mcp:@" + at, secret, "acl:"),
+              RedisStoreSettings.parse("redis://quilt-mcp:" + secret + "@" + at, null, "acl:"))) {
+        try (RedisSessionStore store = RedisSessionStore.builder(settings).clock(clock()).build()) {
+          Session s = store.create(principal("alice"), "2025-06-18");
+          assertTrue(store.lookup(s.id(), principal("alice")).isPresent());
+          assertFalse(store.describeState().contains(secret));
+        }
+      }
+      RedisStoreSettings wrong =
+          RedisStoreSettings.parse("redis://quilt-mcp:@" + at, "not-the-password-987", "acl:");
+      try (RedisSessionStore store = RedisSessionStore.builder(wrong).clock(clock()).build()) {
+        AuthException e = assertThrows(AuthException.class, () -> store.create(null, "2025-06-18"));
+        assertEquals(AuthException.Reason.SESSION_STORE_UNAVAILABLE, e.reason());
+        assertFalse(e.getMessage().contains("not-the-password-987"), e.getMessage());
+        assertFalse(store.healthy());
+        assertFalse(store.describeState().contains("not-the-password-987"));
+      }
+    }
+  }
+
+  /** Sizing for docs/deployment-redis.md: what one bound session costs in Redis. */
+  @Test
+  void memoryPerSession_isSmall() {
+    String prefix = "size-" + PREFIXES.incrementAndGet() + ":";
+    RedisSessionStore store = replica(prefix);
+    int sessions = 200;
+    RedisClient client = RedisClient.create(redis.url());
+    try (StatefulRedisConnection<String, String> c = client.connect()) {
+      long before = usedMemory(c);
+      for (int i = 0; i < sessions; i++) {
+        store.create(principal("user-" + i + "@example.com"), "2025-06-18");
+      }
+      long perSessionOverall = (usedMemory(c) - before) / sessions;
+      long hashes = 0;
+      long indexes = 0;
+      int hashCount = 0;
+      for (String key : c.sync().keys(prefix + "*")) {
+        long bytes = c.sync().memoryUsage(key);
+        if (key.startsWith(prefix + "s:")) {
+          hashes += bytes;
+          hashCount++;
+        } else {
+          indexes += bytes;
+        }
+      }
+      assertEquals(sessions, hashCount, "one session hash per session");
+      long perHash = hashes / hashCount;
+      System.out.printf(
+          "redis session sizing: MEMORY USAGE per session hash %d B, index and stats keys %d B total"
+              + " for %d sessions, used_memory growth %d B per session%n",
+          perHash, indexes, sessions, perSessionOverall);
+      assertTrue(perHash > 0 && perHash < 1024, "per hash " + perHash);
+      assertTrue(perSessionOverall < 2048, "overall per session " + perSessionOverall);
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  private static long usedMemory(StatefulRedisConnection<String, String> c) {
+    for (String line : c.sync().info("memory").split("\r?\n")) {
+      if (line.startsWith("used_memory:")) {
+        return Long.parseLong(line.substring("used_memory:".length()).trim());
+      }
+    }
+    throw new IllegalStateException("INFO memory has no used_memory");
+  }
+
   private static String dump(String prefix) {
     RedisClient client = RedisClient.create(redis.url());
     try (StatefulRedisConnection<String, String> c = client.connect()) {

@@ -13,6 +13,8 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,9 +32,17 @@ public final class RedisLink implements AutoCloseable {
   /** Least time between two attempts to open a connection. */
   public static final Duration RETRY_PAUSE = Duration.ofMillis(500);
 
+  /**
+   * Longest wait between two reconnection attempts of an open connection that dropped (Lettuce's
+   * default grows to 30 s, which after an outage of a few seconds keeps a replica on 503s for tens
+   * of seconds after Redis is back).
+   */
+  public static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
+
   private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
   private static final String[] NO_KEYS = new String[0];
 
+  private final ClientResources resources;
   private final RedisClient client;
   private final String location;
   private final Object opening = new Object();
@@ -41,7 +51,8 @@ public final class RedisLink implements AutoCloseable {
   private volatile boolean lastCommandOk;
   private volatile String lastFailure = "not connected yet";
 
-  private RedisLink(RedisClient client, String location) {
+  private RedisLink(ClientResources resources, RedisClient client, String location) {
+    this.resources = resources;
     this.client = client;
     this.location = location;
   }
@@ -62,7 +73,13 @@ public final class RedisLink implements AutoCloseable {
         uri.withPassword(settings.password().toCharArray());
       }
     }
-    RedisClient client = RedisClient.create(uri.build());
+    ClientResources resources =
+        ClientResources.builder()
+            .reconnectDelay(
+                Delay.exponential(
+                    Duration.ofMillis(50), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+            .build();
+    RedisClient client = RedisClient.create(resources, uri.build());
     client.setOptions(
         ClientOptions.builder()
             .autoReconnect(true)
@@ -74,7 +91,7 @@ public final class RedisLink implements AutoCloseable {
                     .build())
             .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
             .build());
-    return new RedisLink(client, settings.location());
+    return new RedisLink(resources, client, settings.location());
   }
 
   /**
@@ -160,6 +177,7 @@ public final class RedisLink implements AutoCloseable {
       c.close();
     }
     client.shutdown(0, 2, TimeUnit.SECONDS);
+    resources.shutdown(0, 2, TimeUnit.SECONDS);
   }
 
   @Override
