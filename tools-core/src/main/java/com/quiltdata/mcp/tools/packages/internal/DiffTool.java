@@ -11,8 +11,10 @@ import com.quiltdata.mcp.tools.schema.Arguments;
 import com.quiltdata.mcp.tools.schema.JsonSchema;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code package_diff}: what changed between two revisions (of one package or of two): entries
@@ -62,11 +64,22 @@ final class DiffTool extends PackageTool {
     String hash1 = PackageNames.topHash(args.optionalText("package1_hash"), "package1_hash");
     String hash2 = PackageNames.topHash(args.optionalText("package2_hash"), "package2_hash");
     PackageBackend backend = packages.backend(context);
-    Packages.Revision a = backend.read(context, bucket, name1, hash1);
-    context.progress(1, 2.0, "read " + name1);
-    Packages.Revision b = backend.read(context, bucket, name2, hash2);
-    context.progress(2, 2.0, "read " + name2);
-    return ToolResult.structured(diff(name1, a, name2, b));
+    // the two revisions are independent: read (and parse) them at once
+    AtomicInteger read = new AtomicInteger();
+    List<Packages.Revision> both =
+        Fanout.map(
+            2,
+            2,
+            context,
+            i -> {
+              Packages.Revision r =
+                  i == 0
+                      ? backend.read(context, bucket, name1, hash1)
+                      : backend.read(context, bucket, name2, hash2);
+              context.progress(read.incrementAndGet(), 2.0, "read " + (i == 0 ? name1 : name2));
+              return r;
+            });
+    return ToolResult.structured(diff(name1, both.get(0), name2, both.get(1)));
   }
 
   static ObjectNode diff(String name1, Packages.Revision a, String name2, Packages.Revision b) {
