@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.quiltdata.mcp.auth.SessionStore.SessionStats;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -26,63 +23,16 @@ import org.junit.jupiter.api.Test;
 /**
  * The rules every {@link SessionStore} keeps, whatever holds the sessions: binding to the first
  * authenticated subject (atomically), other subjects answered like unknown ids, sliding idle
- * timeout and absolute lifetime on the injected clock, the bound on sessions with anonymous ones
- * evicted first, termination, ids and aggregate statistics. A store's test extends this class and
- * says how to build a fresh, empty store; the in-memory store runs it in auth-core, the Redis store
- * in session-redis against a real {@code redis-server}.
+ * timeout and absolute lifetime on the injected clock, termination, ids and aggregate statistics,
+ * and (from {@link SessionCapsContract}) the bounds. A store's test extends this class and says how
+ * to build a fresh, empty store; the in-memory store runs it in auth-core, the Redis store in
+ * session-redis against a real {@code redis-server}.
  */
-public abstract class SessionStoreContract {
-  /** Characters of a session id (24 random bytes, base64url without padding). */
-  protected static final int ID_LENGTH = 32;
-
-  private final MutableClock clock = new MutableClock();
-  private final Principal alice = TestTokens.principal(clock, "alice");
-  private final Principal bob = TestTokens.principal(clock, "bob");
-
-  /**
-   * Builds a fresh, empty store that sees no other test's sessions.
-   *
-   * @param clock the clock the store measures idle time and lifetimes on
-   * @param limits idle timeout, absolute lifetime, most sessions, most sessions per subject
-   */
-  protected abstract SessionStore newStore(Clock clock, SessionLimits limits);
-
-  /** {@link #newStore(Clock, SessionLimits)} with the default share per subject. */
-  protected final SessionStore newStore(
-      Clock clock, Duration idleTimeout, Duration absoluteLifetime, int maxSessions) {
-    return newStore(clock, new SessionLimits(idleTimeout, absoluteLifetime, maxSessions));
-  }
-
-  /** A principal of this subject with a freshly minted token, on the contract's clock. */
-  protected final Principal principal(String subject) {
-    return TestTokens.principal(clock, subject);
-  }
-
-  /** The clock every store of this contract is built on. */
-  protected final Clock clock() {
-    return clock;
-  }
-
-  /** Moves the contract's clock forward. */
-  protected final void advance(Duration by) {
-    clock.advance(by);
-  }
-
-  private SessionStore store() {
-    return newStore(clock, Duration.ofHours(1), Duration.ofHours(24), 10_000);
-  }
-
-  private SessionStore store(Duration idle, Duration absolute) {
-    return newStore(clock, idle, absolute, 10_000);
-  }
-
-  private SessionStore store(int maxSessions) {
-    return newStore(clock, Duration.ofHours(1), Duration.ofHours(24), maxSessions);
-  }
+public abstract class SessionStoreContract extends SessionCapsContract {
 
   @Test
   void anonymousSession_bindsToFirstAuthenticatedSubject() {
-    SessionStore store = store();
+    SessionStore store = contractStore();
     Session created = store.create(null, "2025-06-18");
     assertEquals(Optional.empty(), created.subject());
 
@@ -95,7 +45,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void lookup_otherSubject_isAnsweredLikeAnUnknownId() {
-    SessionStore store = store();
+    SessionStore store = contractStore();
     Session session = store.create(null, null);
     store.lookup(session.id(), alice);
 
@@ -109,7 +59,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void lookup_otherSubject_doesNotRenewTheSession() {
-    SessionStore store = store(Duration.ofMinutes(10), Duration.ofHours(24));
+    SessionStore store = contractStore(Duration.ofMinutes(10), Duration.ofHours(24));
     Session session = store.create(alice, null);
 
     clock.advance(Duration.ofMinutes(6));
@@ -121,7 +71,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void sessionCreatedByAPrincipal_isBoundAtOnce() {
-    SessionStore store = store();
+    SessionStore store = contractStore();
     Session session = store.create(alice, null);
 
     assertEquals(Optional.of("alice"), session.subject());
@@ -131,7 +81,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void lookup_anonymousCallerOnBoundSession_isEmpty() {
-    SessionStore store = store();
+    SessionStore store = contractStore();
     Session session = store.create(null, null);
     store.lookup(session.id(), alice);
 
@@ -140,7 +90,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void lookup_anonymousCallerOnAnonymousSession_findsItUnbound() {
-    SessionStore store = store();
+    SessionStore store = contractStore();
     Session session = store.create(null, null);
 
     Session found = store.lookup(session.id(), null).orElseThrow();
@@ -151,7 +101,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void lookup_sameSubjectWithAFreshToken_continues() {
-    SessionStore store = store();
+    SessionStore store = contractStore();
     Session session = store.create(null, null);
     Principal firstToken = TestTokens.principal(clock, "alice");
     clock.advance(Duration.ofSeconds(5));
@@ -167,7 +117,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void twoUsersRacingOnOneAnonymousSession_exactlyOneWins() throws Exception {
-    SessionStore store = store();
+    SessionStore store = contractStore();
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       for (int round = 0; round < 20; round++) {
@@ -202,7 +152,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void lookup_unknownMalformedOrNullId_isEmpty() {
-    SessionStore store = store();
+    SessionStore store = contractStore();
     store.create(null, null);
 
     assertEquals(Optional.empty(), store.lookup(null, alice));
@@ -213,7 +163,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void idleSession_expiresAndLookupsSlideTheTimeout() {
-    SessionStore store = store(Duration.ofMinutes(10), Duration.ofHours(24));
+    SessionStore store = contractStore(Duration.ofMinutes(10), Duration.ofHours(24));
     Session session = store.create(alice, null);
 
     clock.advance(Duration.ofMinutes(9));
@@ -228,7 +178,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void snapshots_reportPreviousUseAndTheEarlierOfIdleAndAbsoluteExpiry() {
-    SessionStore store = store(Duration.ofMinutes(20), Duration.ofMinutes(30));
+    SessionStore store = contractStore(Duration.ofMinutes(20), Duration.ofMinutes(30));
     Session created = store.create(alice, null);
     assertEquals(created.createdAt(), created.previousSeenAt());
     assertEquals(Duration.ZERO, created.idleBeforeLastUse());
@@ -251,7 +201,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void activeSession_expiresAtItsAbsoluteLifetime() {
-    SessionStore store = store(Duration.ofMinutes(20), Duration.ofMinutes(30));
+    SessionStore store = contractStore(Duration.ofMinutes(20), Duration.ofMinutes(30));
     Session session = store.create(null, null);
 
     for (int i = 0; i < 2; i++) {
@@ -265,117 +215,8 @@ public abstract class SessionStoreContract {
   }
 
   @Test
-  void fullStore_ofBoundSessions_refusesANewSession_andEvictsNoUser() {
-    SessionStore store = store(3);
-    Session first = store.create(alice, null);
-    clock.advance(Duration.ofSeconds(1));
-    Session second = store.create(alice, null);
-    clock.advance(Duration.ofSeconds(1));
-    Session third = store.create(bob, null);
-
-    AuthException bound = assertThrows(AuthException.class, () -> store.create(bob, null));
-    AuthException anonymous = assertThrows(AuthException.class, () -> store.create(null, null));
-
-    assertEquals(AuthException.Reason.SESSION_LIMIT_REACHED, bound.reason());
-    assertEquals(AuthException.Reason.SESSION_LIMIT_REACHED, anonymous.reason());
-    assertTrue(bound.retryable());
-    assertTrue(store.lookup(first.id(), alice).isPresent());
-    assertTrue(store.lookup(second.id(), alice).isPresent());
-    assertTrue(store.lookup(third.id(), bob).isPresent());
-    assertEquals(new SessionStats(3, 0, 3, 0, 0), store.stats());
-  }
-
-  @Test
-  void oneSubjectsShare_isCapped_byEndingItsOwnSessionIdleLongest() {
-    SessionStore store =
-        newStore(clock, new SessionLimits(Duration.ofHours(1), Duration.ofHours(24), 10, 3));
-    Session bobs = store.create(bob, null);
-    List<Session> alices = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      clock.advance(Duration.ofSeconds(1));
-      alices.add(store.create(alice, null));
-    }
-    clock.advance(Duration.ofSeconds(1));
-    store.lookup(alices.get(0).id(), alice); // used again: alices.get(1) is now idle longest
-    clock.advance(Duration.ofSeconds(1));
-    Session handshake = store.create(null, null);
-    clock.advance(Duration.ofSeconds(1));
-
-    store.lookup(handshake.id(), alice); // binding counts like creating
-
-    assertEquals(Optional.empty(), store.lookup(alices.get(1).id(), alice));
-    assertTrue(store.lookup(alices.get(0).id(), alice).isPresent());
-    assertTrue(store.lookup(alices.get(2).id(), alice).isPresent());
-    assertTrue(store.lookup(handshake.id(), alice).isPresent());
-    assertTrue(store.lookup(bobs.id(), bob).isPresent(), "another subject is never touched");
-    assertEquals(new SessionStats(4, 0, 5, 0, 1), store.stats());
-  }
-
-  /**
-   * Issue 15 item 5, scaled down: one low-privilege token opening more sessions than the store
-   * holds made an established user's session answer 404. Now its own share is capped and a full
-   * store refuses rather than evicts.
-   */
-  @Test
-  void sessionFloodWithAValidToken_neverEndsAnotherUsersSession() {
-    SessionStore store =
-        newStore(clock, new SessionLimits(Duration.ofHours(1), Duration.ofHours(24), 1_000, 100));
-    Session alices = store.create(alice, null);
-    Principal mallory = principal("mallory");
-    for (int i = 0; i < 1_050; i++) {
-      clock.advance(Duration.ofMillis(1));
-      store.create(mallory, null);
-    }
-    assertTrue(store.lookup(alices.id(), alice).isPresent());
-    SessionStats stats = store.stats();
-    assertEquals(101, stats.active());
-    assertEquals(950, stats.evicted());
-  }
-
-  @Test
-  void fullStore_evictsTheLongestIdleAnonymousSessionBeforeAnyBoundOne() {
-    SessionStore store = store(3);
-    Session bound = store.create(alice, null);
-    clock.advance(Duration.ofSeconds(1));
-    Session olderAnonymous = store.create(null, null);
-    clock.advance(Duration.ofSeconds(1));
-    Session newerAnonymous = store.create(null, null);
-    clock.advance(Duration.ofSeconds(1));
-    store.lookup(olderAnonymous.id(), null); // used again: now the newer of the two
-
-    store.create(bob, null);
-
-    assertTrue(store.lookup(bound.id(), alice).isPresent(), "bound and idle longest, yet kept");
-    assertEquals(Optional.empty(), store.lookup(newerAnonymous.id(), null));
-    assertTrue(store.lookup(olderAnonymous.id(), null).isPresent());
-    assertEquals(new SessionStats(3, 1, 4, 0, 1), store.stats());
-  }
-
-  @Test
-  void anonymousFlood_neverDisplacesEstablishedUsers() {
-    SessionStore store = store(100);
-    List<Session> users = new ArrayList<>();
-    for (int i = 0; i < 10; i++) {
-      users.add(store.create(alice, null));
-    }
-    Session handshake = store.create(null, null);
-    store.lookup(handshake.id(), bob); // the frontend's first authenticated call binds it
-    for (int i = 0; i < 2_000; i++) {
-      store.create(null, null);
-    }
-    for (Session s : users) {
-      assertTrue(store.lookup(s.id(), alice).isPresent());
-    }
-    assertTrue(store.lookup(handshake.id(), bob).isPresent());
-    SessionStats stats = store.stats();
-    assertEquals(100, stats.active());
-    assertEquals(89, stats.anonymous());
-    assertEquals(2_011 - 100, stats.evicted());
-  }
-
-  @Test
   void terminate_byAnotherSubject_failsAndLeavesTheSession() {
-    SessionStore store = store();
+    SessionStore store = contractStore();
     Session session = store.create(alice, null);
 
     assertFalse(store.terminate(session.id(), bob));
@@ -385,7 +226,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void terminate_byOwner_endsTheSession() {
-    SessionStore store = store();
+    SessionStore store = contractStore();
     Session session = store.create(null, null);
     store.lookup(session.id(), alice);
 
@@ -398,7 +239,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void terminate_anonymousSession_onlyByAnAnonymousCaller() {
-    SessionStore store = store();
+    SessionStore store = contractStore();
     Session session = store.create(null, null);
 
     assertFalse(store.terminate(session.id(), alice));
@@ -408,7 +249,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void ids_areUniqueVisibleAsciiAndCarryAtLeast128Bits() {
-    SessionStore store = store();
+    SessionStore store = contractStore();
     Set<String> ids = new HashSet<>();
 
     for (int i = 0; i < 2_000; i++) {
@@ -425,7 +266,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void stats_countAnonymousAndActiveSessionsOnly() {
-    SessionStore store = store();
+    SessionStore store = contractStore();
     store.create(null, null);
     store.create(null, null);
     store.create(alice, null);
@@ -438,7 +279,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void sessionToString_hidesTheId() {
-    Session session = store().create(alice, null);
+    Session session = contractStore().create(alice, null);
 
     assertFalse(session.toString().contains(session.id()));
     assertFalse(session.toString().contains("alice"));
@@ -446,7 +287,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void create_rejectsAbusiveProtocolVersion() {
-    SessionStore store = store();
+    SessionStore store = contractStore();
 
     assertThrows(IllegalArgumentException.class, () -> store.create(null, "v".repeat(65)));
     assertThrows(IllegalArgumentException.class, () -> store.create(null, "2025\n06"));
@@ -455,38 +296,8 @@ public abstract class SessionStoreContract {
   }
 
   @Test
-  void concurrentCreates_neverExceedTheBound() throws Exception {
-    SessionStore store = store(200);
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<?>> tasks = new ArrayList<>();
-      for (int t = 0; t < 4; t++) {
-        tasks.add(
-            pool.submit(
-                () -> {
-                  for (int i = 0; i < 250; i++) {
-                    Session s = store.create(null, null);
-                    store.lookup(s.id(), alice);
-                  }
-                }));
-      }
-      for (Future<?> task : tasks) {
-        task.get(60, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-
-    // 1,000 sessions bound to one subject: its share (100 of 200) is the bound that holds
-    SessionStats stats = store.stats();
-    assertEquals(100, stats.active());
-    assertEquals(1_000, stats.created());
-    assertEquals(900, stats.evicted());
-  }
-
-  @Test
   void logLevel_isKeptForTheOwner_invisibleToOthers_andValidated() {
-    SessionStore store = store();
+    SessionStore store = contractStore();
     Session s = store.create(alice, "2025-06-18");
     assertTrue(s.logLevelChoice().isEmpty());
 
