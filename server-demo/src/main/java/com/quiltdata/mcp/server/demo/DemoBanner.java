@@ -16,6 +16,16 @@ final class DemoBanner {
   static final String CURL_PROTOCOL_VERSION = "2025-06-18";
 
   /**
+   * The MCP Inspector release the printed commands run. Pinned: the unpinned command broke when
+   * Inspector 2.x changed its command line. The same version is in interop-tests/node/package.json,
+   * where BannerCommandsIT runs the printed commands with it.
+   */
+  static final String INSPECTOR = "@modelcontextprotocol/inspector@2.12.0";
+
+  /** The oldest Node.js the pinned Inspector runs on (its package's {@code engines}). */
+  static final String INSPECTOR_NODE = "Node 22.19 or newer";
+
+  /**
    * What the banner shows.
    *
    * @param mcpUrl the MCP endpoint
@@ -92,11 +102,11 @@ final class DemoBanner {
         "   export MCP_URL=" + d.mcpUrl(),
         "   export MCP_TOKEN=" + d.token(),
         "",
-        " MCP Inspector, command line (Node 22+):",
-        "   npx @modelcontextprotocol/inspector --cli \"$MCP_URL\" --transport http \\",
+        " MCP Inspector, command line (" + INSPECTOR_NODE + "):",
+        "   npx -y " + INSPECTOR + " --cli \"$MCP_URL\" --transport http \\",
         "     --header \"Authorization: Bearer $MCP_TOKEN\" --method tools/list",
         "",
-        " MCP Inspector, web UI: run `npx @modelcontextprotocol/inspector`, choose transport",
+        " MCP Inspector, web UI: run `npx -y " + INSPECTOR + "`, choose transport",
         " Streamable HTTP, URL " + d.mcpUrl() + ", and add the header",
         " Authorization: Bearer <the token above> (Authentication section), then Connect.",
         "",

@@ -249,7 +249,8 @@ class DemoStackTest {
                   + " created with package_create (top hash ");
       assertTrue(serverLine < packageLine && packageLine < banner, text);
       assertTrue(text.contains("\"name\":\"package_browse\""), text);
-      assertTrue(text.contains("npx @modelcontextprotocol/inspector --cli \"$MCP_URL\""), text);
+      assertTrue(
+          text.contains("npx -y @modelcontextprotocol/inspector@2.12.0 --cli \"$MCP_URL\""), text);
       assertTrue(text.contains("Ctrl-C"), text);
       assertTrue(text.contains("Every valid token gets the same S3 key pair"), text);
     }
