@@ -86,9 +86,9 @@ class MainTest {
                 "discover_buckets")),
         names.toString());
     assertEquals(
-        32,
+        36,
         names.size(),
-        "four diagnostics, seven S3, ten package, ten Athena tools and tabulator_query: " + names);
+        "four diagnostics, seven S3, ten package, ten Athena and five tabulator tools: " + names);
     assertFalse(names.contains("test_simple_text"));
   }
 
@@ -193,7 +193,7 @@ class MainTest {
     assertTrue(
         names.containsAll(List.of("auth_status", "test_simple_text", "json_schema_2020_12_tool")),
         names.toString());
-    assertEquals(43, names.size(), "the 32 served tools and 11 conformance tools: " + names);
+    assertEquals(47, names.size(), "the 36 served tools and 11 conformance tools: " + names);
     assertEquals(Main.EXIT_CONFIGURATION, run(Map.of("MCP_TEST_TOOLS", "everything")));
   }
 

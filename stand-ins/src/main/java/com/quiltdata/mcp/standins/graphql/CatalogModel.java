@@ -64,6 +64,7 @@ public final class CatalogModel {
   private final Map<String, Bucket> buckets = new LinkedHashMap<>();
   private final Map<String, java.util.Set<String>> workflows = new java.util.HashMap<>();
   private final Map<String, TreeMap<String, List<Revision>>> packages = new TreeMap<>();
+  private final Map<String, TreeMap<String, String>> tabulator = new java.util.HashMap<>();
 
   /**
    * @param clock the time of new revisions
@@ -103,6 +104,32 @@ public final class CatalogModel {
 
   public synchronized boolean hasBucket(String name) {
     return buckets.containsKey(name);
+  }
+
+  /** A bucket's tabulator tables, name to YAML config, in name order. */
+  public synchronized Map<String, String> tabulatorTables(String bucket) {
+    return java.util.Collections.unmodifiableSortedMap(
+        new TreeMap<>(tabulator.getOrDefault(bucket, new TreeMap<>())));
+  }
+
+  /** Creates or replaces a tabulator table, or deletes it when {@code config} is null. */
+  public synchronized void setTabulatorTable(String bucket, String table, String config) {
+    TreeMap<String, String> tables = tabulator.computeIfAbsent(bucket, b -> new TreeMap<>());
+    if (config == null) {
+      tables.remove(table);
+    } else {
+      tables.put(table, config);
+    }
+  }
+
+  /** Renames a tabulator table; false when it does not exist or the new name is taken. */
+  public synchronized boolean renameTabulatorTable(String bucket, String table, String newName) {
+    TreeMap<String, String> tables = tabulator.computeIfAbsent(bucket, b -> new TreeMap<>());
+    if (!tables.containsKey(table) || tables.containsKey(newName)) {
+      return false;
+    }
+    tables.put(newName, tables.remove(table));
+    return true;
   }
 
   /** Package names of a bucket, in name order. */

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
+import graphql.schema.DataFetcher;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
@@ -52,8 +53,19 @@ public final class CatalogStandIn implements AutoCloseable {
     /** The newest schema (catalog.graphqls). */
     CURRENT,
     /** A registry from before role-scoped {@code Query.buckets}: only {@code bucketConfigs}. */
-    WITHOUT_ROLE_SCOPED_BUCKETS
+    WITHOUT_ROLE_SCOPED_BUCKETS,
+    /**
+     * A registry from before 2025-10: {@code bucketSetTabulatorTable} and {@code
+     * bucketRenameTabulatorTable} only under {@code Mutation.admin}.
+     */
+    TABULATOR_UNDER_ADMIN
   }
+
+  private static final String TABULATOR_MUTATIONS =
+      "\n  bucketSetTabulatorTable(bucketName: String!, tableName: String!, config: String):"
+          + " BucketSetTabulatorTableResult!"
+          + "\n  bucketRenameTabulatorTable(bucketName: String!, tableName: String!,"
+          + " newTableName: String!): BucketSetTabulatorTableResult!";
 
   private CatalogStandIn(CatalogModel model, JwtVerifier verifier, Release release)
       throws IOException {
@@ -196,6 +208,11 @@ public final class CatalogStandIn implements AutoCloseable {
     Queries q = new Queries(model);
     Mutations m = new Mutations(model);
     Search s = new Search(model);
+    Tabulator t = new Tabulator(model);
+    boolean underAdmin = release == Release.TABULATOR_UNDER_ADMIN;
+    @SuppressWarnings("rawtypes") // graphql-java's own signature
+    Map<String, DataFetcher> tabulatorMutations =
+        Map.of("bucketSetTabulatorTable", t.set(), "bucketRenameTabulatorTable", t.rename());
     RuntimeWiring wiring =
         RuntimeWiring.newRuntimeWiring()
             .scalar(Scalars.DATETIME)
@@ -213,12 +230,22 @@ public final class CatalogStandIn implements AutoCloseable {
                         .dataFetcher("packages", q.packages())
                         .dataFetcher("package", q.pkg())
                         .dataFetcher("searchPackages", s.search())
-                        .dataFetcher("searchMorePackages", s.more()))
+                        .dataFetcher("searchMorePackages", s.more())
+                        .dataFetcher("bucketConfig", t.bucketConfig()))
             .type(
                 "Mutation",
                 b ->
                     b.dataFetcher("packageConstruct", m.construct())
-                        .dataFetcher("packageRevisionDelete", m.revisionDelete()))
+                        .dataFetcher("packageRevisionDelete", m.revisionDelete())
+                        .dataFetchers(
+                            underAdmin
+                                ? Map.<String, DataFetcher>of("admin", env -> Map.of())
+                                : tabulatorMutations))
+            .type(
+                "AdminMutations",
+                b ->
+                    b.dataFetchers(underAdmin ? tabulatorMutations : Map.<String, DataFetcher>of()))
+            .type("BucketConfig", b -> b.dataFetcher("tabulatorTables", t.tables()))
             .type("PackageList", b -> b.dataFetcher("page", q.packageListPage()))
             .type(
                 "Package",
@@ -238,6 +265,7 @@ public final class CatalogStandIn implements AutoCloseable {
             .type(byType("PackageRevisionDeleteResult"))
             .type(byType("PackagesSearchResult"))
             .type(byType("PackagesSearchMoreResult"))
+            .type(byType("BucketSetTabulatorTableResult"))
             .build();
     try (Reader sdl =
         new InputStreamReader(
@@ -250,6 +278,17 @@ public final class CatalogStandIn implements AutoCloseable {
           throw new IllegalStateException("catalog.graphqls no longer declares Query.buckets");
         }
         text = text.replace(field, "");
+      }
+      if (underAdmin) {
+        if (!text.contains(TABULATOR_MUTATIONS)) {
+          throw new IllegalStateException(
+              "catalog.graphqls no longer declares the tabulator fields");
+        }
+        text =
+            text.replace(TABULATOR_MUTATIONS, "\n  admin: AdminMutations!")
+                + "\ntype AdminMutations {"
+                + TABULATOR_MUTATIONS
+                + "\n}\n";
       }
       return new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(text), wiring);
     } catch (IOException e) {

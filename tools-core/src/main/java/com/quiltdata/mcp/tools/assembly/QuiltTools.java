@@ -8,11 +8,13 @@ import com.quiltdata.mcp.tools.Tool;
 import com.quiltdata.mcp.tools.athena.AthenaSettings;
 import com.quiltdata.mcp.tools.athena.AthenaTools;
 import com.quiltdata.mcp.tools.aws.AwsClients;
+import com.quiltdata.mcp.tools.catalog.CatalogClient;
 import com.quiltdata.mcp.tools.conformance.ConformanceTools;
 import com.quiltdata.mcp.tools.diagnostics.DiagnosticsTools;
 import com.quiltdata.mcp.tools.engine.McpEngine;
 import com.quiltdata.mcp.tools.packages.PackageTools;
 import com.quiltdata.mcp.tools.s3.S3Tools;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +44,8 @@ public final class QuiltTools implements AutoCloseable {
           + " you may use and what you may do in each, auth_status for who you are; then list,"
           + " read, link or write objects with the bucket_* tools, and browse, create, update,"
           + " compare or search Quilt packages with the package_* tools, and query tables with"
-          + " the athena_* tools (read-only SQL; long queries report progress and page).";
+          + " the athena_* tools (read-only SQL; long queries report progress and page), and"
+          + " define tabulator tables over package contents with the tabulator_* tools.";
 
   private final QuiltToolsSettings settings;
   private final AwsClients aws;
@@ -67,7 +70,11 @@ public final class QuiltTools implements AutoCloseable {
       // A read-only server runs read-only statements only, whatever MCP_ATHENA_ALLOW_WRITES says.
       AthenaSettings athena =
           settings.readOnly() ? settings.athena().withAllowWrites(false) : settings.athena();
-      all.addAll(AthenaTools.create(athena, aws).tools());
+      URI registry = settings.packages().registryUrl();
+      all.addAll(
+          AthenaTools.create(
+                  athena, aws, registry == null ? null : CatalogClient.builder(registry).build())
+              .tools());
       all.addAll(ConformanceTools.create(settings.testTools()));
       List<Tool> served = new ArrayList<>();
       List<ToolRequirements> table = new ArrayList<>();

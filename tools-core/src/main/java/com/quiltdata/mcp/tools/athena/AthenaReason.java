@@ -32,7 +32,12 @@ public enum AthenaReason implements ToolFailure.Reason {
   /** The data catalog, database or table does not exist. */
   NOT_FOUND(false),
   /** The query text is larger than the configured bound. */
-  QUERY_TOO_LARGE(false);
+  QUERY_TOO_LARGE(false),
+  /**
+   * The tabulator table config breaks a rule of the registry (docs/tools.md); {@code path} in the
+   * details names the bad field, and nothing was sent.
+   */
+  TABULATOR_CONFIG_INVALID(false);
 
   private final boolean retryable;
 

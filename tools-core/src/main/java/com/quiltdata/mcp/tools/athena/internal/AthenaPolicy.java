@@ -28,6 +28,10 @@ import com.quiltdata.mcp.tools.schema.RequirementTable;
  *       athena:ListQueryExecutions, athena:BatchGetQueryExecution</td></tr>
  *   <tr><td>tabulator_query</td><td>athena:ListDataCatalogs and those of athena_query_execute;
  *       the {@code bucket} checked against the token</td></tr>
+ *   <tr><td>tabulator_tables_list</td><td>none (the catalog's GraphQL, no AWS call); the
+ *       {@code bucket} checked against the token</td></tr>
+ *   <tr><td>tabulator_table_set, tabulator_table_delete, tabulator_table_rename</td><td>none
+ *       (the catalog's GraphQL); the {@code bucket} checked against the token; writes</td></tr>
  * </table>
  */
 final class AthenaPolicy {
@@ -68,6 +72,13 @@ final class AthenaPolicy {
                   GET_RESULTS,
                   STOP)
               .bucket("bucket")
+              .build(),
+          ToolRequirements.builder(TabulatorTablesListTool.NAME).bucket("bucket").build(),
+          ToolRequirements.builder(TabulatorTableSetTool.NAME).bucket("bucket").writes().build(),
+          ToolRequirements.builder(TabulatorTableDeleteTool.NAME).bucket("bucket").writes().build(),
+          ToolRequirements.builder(TabulatorTableRenameTool.NAME)
+              .bucket("bucket")
+              .writes()
               .build());
 
   private AthenaPolicy() {}

@@ -4,6 +4,7 @@ import com.quiltdata.mcp.auth.ToolRequirements;
 import com.quiltdata.mcp.tools.Tool;
 import com.quiltdata.mcp.tools.athena.AthenaSettings;
 import com.quiltdata.mcp.tools.aws.AwsClients;
+import com.quiltdata.mcp.tools.catalog.CatalogClient;
 import java.util.List;
 
 /** Builds the Athena tools, in listing order. */
@@ -21,12 +22,21 @@ public final class AthenaToolSet {
           TableSchemaTool.NAME,
           WorkgroupsListTool.NAME,
           QueryHistoryTool.NAME,
-          TabulatorQueryTool.NAME);
+          TabulatorQueryTool.NAME,
+          TabulatorTablesListTool.NAME,
+          TabulatorTableSetTool.NAME,
+          TabulatorTableDeleteTool.NAME,
+          TabulatorTableRenameTool.NAME);
 
   private AthenaToolSet() {}
 
-  /** The tools over the shared clients. */
-  public static List<Tool> create(AwsClients aws, AthenaSettings settings) {
+  /**
+   * The tools over the shared clients.
+   *
+   * @param catalog the catalog's GraphQL for the tabulator table tools, or {@code null} when no
+   *     registry is configured (they then fail with {@code CATALOG_NOT_CONFIGURED})
+   */
+  public static List<Tool> create(AwsClients aws, AthenaSettings settings, CatalogClient catalog) {
     return List.of(
         new QueryExecuteTool(aws, settings),
         new QueryResultsTool(aws, settings),
@@ -38,7 +48,11 @@ public final class AthenaToolSet {
         new TableSchemaTool(aws, settings),
         new WorkgroupsListTool(aws, settings),
         new QueryHistoryTool(aws, settings),
-        new TabulatorQueryTool(aws, settings));
+        new TabulatorQueryTool(aws, settings),
+        new TabulatorTablesListTool(catalog),
+        new TabulatorTableSetTool(catalog),
+        new TabulatorTableDeleteTool(catalog),
+        new TabulatorTableRenameTool(catalog));
   }
 
   /** The family's authorization table. */
