@@ -2,6 +2,8 @@
 # Load benchmark of issue 4: tools/call auth_status with a ~4.5 KB token over 32 connections on an
 # established session, against the MCP server and, side by side, a bare Javalin endpoint.
 # Needs wrk (apt-get install wrk). Loopback only; every run is bounded by DURATION.
+# MCP_SESSION_STORE (default memory) is passed to the server, so a redis:// URL measures the Redis store;
+# SKIP_BARE=1 leaves the bare Javalin runs out.
 # Usage: [WARMUP=SECONDS] [MCP_MAX_THREADS=N] benchmarks/load/run-load.sh [DURATION_SECONDS]   (from the project root, after
 #        ./mvnw -B -q -DskipTests install)
 set -euo pipefail
@@ -12,6 +14,7 @@ BARE_PORT=18001
 export LOAD_JWT_SECRET="load-test-secret-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
 BENCH=benchmarks/target/benchmarks.jar
 
+MCP_SESSION_STORE=${MCP_SESSION_STORE:-memory} \
 MCP_JWT_SECRET="$LOAD_JWT_SECRET" QUILT_REGISTRY_URL=http://127.0.0.1:9 MCP_PORT=$MCP_PORT MCP_MAX_THREADS=${MCP_MAX_THREADS:-0} \
   MCP_LOG_FORMAT=text java -jar server-javalin/target/quilt-mcp-server.jar > /tmp/load-mcp.log 2>&1 &
 MCP_PID=$!
@@ -40,6 +43,7 @@ WARMUP=${WARMUP:-45}
 echo "== quilt-mcp tools/call auth_status (warm-up ${WARMUP} s, then ${DURATION} s)"
 wrk -t2 -c32 -d${WARMUP}s -s benchmarks/load/mcp-call.lua "http://127.0.0.1:$MCP_PORT/mcp" > /dev/null
 wrk -t2 -c32 -d${DURATION}s --latency -s benchmarks/load/mcp-call.lua "http://127.0.0.1:$MCP_PORT/mcp" | grep -E 'RESULT|Non-2xx'
+[ "${SKIP_BARE:-0}" = 1 ] && exit 0
 echo "== bare Javalin constant (warm-up ${WARMUP} s, then ${DURATION} s)"
 LOAD_SESSION= wrk -t2 -c32 -d${WARMUP}s -s benchmarks/load/mcp-call.lua "http://127.0.0.1:$BARE_PORT/mcp" > /dev/null
 LOAD_SESSION= wrk -t2 -c32 -d${DURATION}s --latency -s benchmarks/load/mcp-call.lua "http://127.0.0.1:$BARE_PORT/mcp" | grep -E 'RESULT|Non-2xx'
