@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * docs/configuration.md names exactly the environment variables the code reads: every variable (and
  * alias) in the settings classes' lists of the HTTP server, the stdio server and the diagnostics
- * CLI appears in it, and every variable-shaped name it mentions is one of them.
+ * CLI, and every project variable their shell launchers read, appears in it, and every
+ * variable-shaped name it mentions is one of them.
  */
 class ConfigurationReferenceTest {
   /** Names that look like variables of this project or of AWS. */
@@ -37,11 +38,31 @@ class ConfigurationReferenceTest {
     return out;
   }
 
-  private static Set<String> read() {
+  /** Variables of this project the shell launchers read ({@code ${NAME...}}). */
+  private static final Pattern LAUNCHER_READ = Pattern.compile("\\$\\{((?:MCP|QUILT)_[A-Z0-9_]+)");
+
+  private static Set<String> readByLaunchers() throws IOException {
+    Set<String> out = new TreeSet<>();
+    for (String launcher :
+        List.of(
+            "server-javalin/bin/quilt-mcp-server",
+            "server-stdio/bin/quilt-mcp-stdio",
+            "diagnostics-cli/bin/quilt-mcp-diag")) {
+      Path script = Path.of("..").resolve(launcher);
+      assertTrue(Files.isRegularFile(script), launcher + " is where the launcher lives");
+      Matcher m = LAUNCHER_READ.matcher(Files.readString(script, StandardCharsets.UTF_8));
+      while (m.find()) {
+        out.add(m.group(1));
+      }
+    }
+    return out;
+  }
+
+  private static Set<String> read() throws IOException {
     List<EnvironmentVariable> all = new ArrayList<>(QuiltMcpHttpServer.VARIABLES);
     all.addAll(com.quiltdata.mcp.server.stdio.Main.VARIABLES);
     all.addAll(com.quiltdata.mcp.cli.Main.VARIABLES);
-    Set<String> out = new TreeSet<>();
+    Set<String> out = new TreeSet<>(readByLaunchers());
     for (EnvironmentVariable v : all) {
       out.add(v.name());
       if (v.alias() != null) {
