@@ -46,7 +46,14 @@ public final class Main {
     } catch (QuiltMcpHttpServer.StartException e) {
       return e.exitStatus();
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, NAME + "-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  LogOutput.flush();
+                },
+                NAME + "-shutdown"));
     try {
       server.awaitStop();
     } catch (InterruptedException e) {
@@ -85,13 +92,11 @@ public final class Main {
   }
 
   /**
-   * Points logback at the layout's configuration unless one was chosen explicitly. Must run before
-   * the first logger is created, so nothing before it logs.
+   * Tells {@link LogOutput} which layout to write. Must run before the first logger is created, so
+   * nothing before it logs; an explicit {@code -Dlogback.configurationFile} still wins.
    */
   static void selectLogLayout(WebEnvironment.LogFormat format) {
-    if (System.getProperty("logback.configurationFile") == null) {
-      System.setProperty("logback.configurationFile", format.resource());
-    }
+    System.setProperty(LogOutput.FORMAT_PROPERTY, format.value());
   }
 
   private static StartFailure fail(PrintStream err, int status, String message) {

@@ -104,20 +104,19 @@ final class WebEnvironment {
   /** Every variable web mode reads: its own, the token policy's, the secret's and the tools'. */
   static final List<EnvironmentVariable> VARIABLES = variables();
 
-  /** How log lines are laid out. */
+  /** How log lines are laid out ({@link LogOutput} writes them). */
   enum LogFormat {
-    TEXT("logback.xml"),
-    JSON("logback-json.xml");
+    TEXT,
+    JSON;
 
-    private final String resource;
-
-    LogFormat(String resource) {
-      this.resource = resource;
+    /** The value {@code MCP_LOG_FORMAT} takes for this layout. */
+    String value() {
+      return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The logback configuration resource on the class path. */
-    String resource() {
-      return resource;
+    /** The layout for {@code value}; text unless it is {@code json}. */
+    static LogFormat of(String value) {
+      return "json".equals(value) ? JSON : TEXT;
     }
   }
 
@@ -159,8 +158,7 @@ final class WebEnvironment {
    */
   static Settings read(Map<String, String> env) {
     EnvironmentReader reader = EnvironmentReader.of(env);
-    LogFormat logFormat =
-        "json".equals(reader.choice(LOG_FORMAT)) ? LogFormat.JSON : LogFormat.TEXT;
+    LogFormat logFormat = LogFormat.of(reader.choice(LOG_FORMAT));
     HttpServerConfig.Builder http = HttpServerConfig.builder();
     String host = reader.text(HOST);
     if (host != null) {
