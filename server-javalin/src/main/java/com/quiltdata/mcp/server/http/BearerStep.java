@@ -31,6 +31,17 @@ final class BearerStep {
   private final Set<String> anonymousMethods;
   private final ResourceUrls urls;
 
+  /** Request attribute: the verdict {@link #refusedEarly} reached on this request's headers. */
+  static final String EARLY = BearerStep.class.getName() + ".early";
+
+  /** A verdict on these header values, reached when the request arrived. */
+  private record Early(List<String> values, AuthenticationResult result) {
+    @Override
+    public String toString() {
+      return "Early[" + result.outcome() + "]";
+    }
+  }
+
   BearerStep(Authenticator authenticator, Set<String> anonymousMethods, ResourceUrls urls) {
     this.authenticator = authenticator;
     this.anonymousMethods = Set.copyOf(anonymousMethods);
@@ -48,7 +59,10 @@ final class BearerStep {
     List<String> values = OriginGuard.headers(ctx, "Authorization");
     AuthenticationResult result;
     try {
-      result = authenticator.authenticate(values);
+      result =
+          ctx.req().getAttribute(EARLY) instanceof Early early && early.values().equals(values)
+              ? early.result()
+              : authenticator.authenticate(values);
     } catch (RuntimeException e) {
       LOG.warn("authentication could not run: {}", e.getClass().getName());
       throw HttpRejection.of(
@@ -78,6 +92,25 @@ final class BearerStep {
         record.outcome("invalid_token/" + result.tokenReason().map(Enum::name).orElse("UNKNOWN"));
         throw invalidToken(ctx, "the bearer token is invalid", "invalid_token");
     }
+  }
+
+  /**
+   * Whether {@link #authenticate} will refuse a request with these {@code Authorization} values
+   * (checked as the request arrives, before its body is read). The verdict stays on the request, so
+   * the routes do not verify the same header a second time; authentication that cannot run counts
+   * as refused and leaves nothing behind.
+   */
+  boolean refusedEarly(org.eclipse.jetty.server.Request request, List<String> values) {
+    AuthenticationResult result;
+    try {
+      result = authenticator.authenticate(values);
+    } catch (RuntimeException e) {
+      return true;
+    }
+    request.setAttribute(EARLY, new Early(List.copyOf(values), result));
+    AuthenticationResult.Outcome outcome = result.outcome();
+    return outcome != AuthenticationResult.Outcome.AUTHENTICATED
+        && outcome != AuthenticationResult.Outcome.MISSING;
   }
 
   /**

@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -40,7 +40,7 @@ final class BodyIntake extends Handler.Wrapper {
   private final Duration timeout;
   private final long budget;
   private final long dispatchAtOnceOver;
-  private final Predicate<List<String>> refusedByHeaders;
+  private final BiPredicate<Request, List<String>> refusedByHeaders;
   private final EagerContentHandler eager;
   private final AtomicLong buffered = new AtomicLong();
 
@@ -49,9 +49,11 @@ final class BodyIntake extends Handler.Wrapper {
    * @param maxBodyBytes the body limit: larger bodies are not retained ahead of the routes
    * @param refusedByHeaders whether the routes will refuse a request by its {@code Authorization}
    *     header values alone (a bad or expired token): such a request goes to the routes at once,
-   *     its body unread, so the 401 never waits for a slow body
+   *     its body unread, so the 401 never waits for a slow body. It may leave its verdict in a
+   *     request attribute for the routes (one verification per request).
    */
-  BodyIntake(TrafficLimits limits, int maxBodyBytes, Predicate<List<String>> refusedByHeaders) {
+  BodyIntake(
+      TrafficLimits limits, int maxBodyBytes, BiPredicate<Request, List<String>> refusedByHeaders) {
     this.timeout = limits.bodyTimeout();
     this.budget = limits.bodyBufferBytes();
     this.dispatchAtOnceOver = (long) maxBodyBytes + SizeLimits.DRAIN_BYTES;
@@ -79,7 +81,7 @@ final class BodyIntake extends Handler.Wrapper {
     List<String> authorization = request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION);
     boolean atOnce =
         request.getLength() > dispatchAtOnceOver
-            || (!authorization.isEmpty() && refusedByHeaders.test(authorization));
+            || (!authorization.isEmpty() && refusedByHeaders.test(request, authorization));
     Handler next = atOnce ? eager.getHandler() : eager;
     try {
       if (next.handle(body, response, done)) {

@@ -1,6 +1,5 @@
 package com.quiltdata.mcp.server.http;
 
-import com.quiltdata.mcp.auth.AuthenticationResult;
 import com.quiltdata.mcp.auth.Authenticator;
 import com.quiltdata.mcp.auth.SessionStore;
 import com.quiltdata.mcp.auth.TraceParent;
@@ -13,7 +12,6 @@ import io.javalin.http.HttpResponseException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -82,7 +80,7 @@ public final class McpHttpServer {
     this.app =
         Javalin.create(
             c -> {
-              configureJetty(c, limits, b.authenticator, b.metrics);
+              configureJetty(c, limits, bearer, b.metrics);
               c.routes.before(
                   ctx -> {
                     // a pooled thread starts every request without a trace of its own
@@ -207,7 +205,7 @@ public final class McpHttpServer {
   }
 
   private void configureJetty(
-      JavalinConfig c, SizeLimits limits, Authenticator authenticator, ServerMetrics metrics) {
+      JavalinConfig c, SizeLimits limits, BearerStep bearer, ServerMetrics metrics) {
     c.startup.showJavalinBanner = false;
     c.startup.showOldJavalinVersionWarning = false;
     c.concurrency.useVirtualThreads = config.useVirtualThreads();
@@ -227,10 +225,7 @@ public final class McpHttpServer {
         server -> {
           // innermost first: bodies are received before the routes run, then graceful stop
           server.insertHandler(
-              new BodyIntake(
-                  config.traffic(),
-                  config.maxBodyBytes(),
-                  values -> refuses(authenticator, values)));
+              new BodyIntake(config.traffic(), config.maxBodyBytes(), bearer::refusedEarly));
           server.addBean(
               new ConnectionsPerAddress(server, config.traffic().maxConnectionsPerAddress()));
           if (metrics != null) {
@@ -253,16 +248,6 @@ public final class McpHttpServer {
   /**
    * Whether the bearer step will refuse these header values (then the body is never waited for).
    */
-  private static boolean refuses(Authenticator authenticator, List<String> authorization) {
-    try {
-      AuthenticationResult.Outcome outcome = authenticator.authenticate(authorization).outcome();
-      return outcome != AuthenticationResult.Outcome.AUTHENTICATED
-          && outcome != AuthenticationResult.Outcome.MISSING;
-    } catch (RuntimeException e) {
-      return true;
-    }
-  }
-
   private static HttpRejection routingRefusal(int status) {
     if (status == 405) {
       return HttpRejection.of(

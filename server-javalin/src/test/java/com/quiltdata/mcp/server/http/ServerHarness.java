@@ -43,6 +43,11 @@ final class ServerHarness implements AutoCloseable {
   final SigningKey key = SigningKey.ofUtf8(null, SECRET);
   final JwtMinter minter = JwtMinter.create(key, clock);
   final InMemorySessionStore sessions;
+
+  /** How many times the server asked its authenticator to verify a request's headers. */
+  final java.util.concurrent.atomic.AtomicInteger authentications =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   final McpHttpServer server;
   final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -91,7 +96,7 @@ final class ServerHarness implements AutoCloseable {
     server =
         McpHttpServer.builder(cfg.build())
             .verifierSource(verifiers)
-            .authenticator(TokenAuthenticator.builder(verifiers).clock(clock).build())
+            .authenticator(counted(TokenAuthenticator.builder(verifiers).clock(clock).build()))
             .sessionStore(sessions)
             .engine(engine.build())
             .version("9.9.9-test")
@@ -99,6 +104,13 @@ final class ServerHarness implements AutoCloseable {
             .metrics(metrics)
             .build()
             .start();
+  }
+
+  private com.quiltdata.mcp.auth.Authenticator counted(com.quiltdata.mcp.auth.Authenticator real) {
+    return values -> {
+      authentications.incrementAndGet();
+      return real.authenticate(values);
+    };
   }
 
   /** A tool needing s3:GetObject on its {@code bucket} argument. */
