@@ -31,22 +31,7 @@ class ClientSpansTest {
 
   @Test
   void anInstalledTracer_startsTheCalls_untilItsInstallationCloses() {
-    ClientSpans.Call mine =
-        new ClientSpans.Call() {
-          @Override
-          public Optional<TraceParent> traceparent() {
-            return Optional.empty();
-          }
-
-          @Override
-          public void status(int httpStatus) {}
-
-          @Override
-          public void failed(String errorType) {}
-
-          @Override
-          public void close() {}
-        };
+    ClientSpans.Call mine = ClientSpans.start("GET /other", TARGET);
     new TraceParent(TRACE).enterLoggingContext();
     try (ClientSpans.Installation installed = ClientSpans.install((name, target) -> mine)) {
       assertSame(mine, ClientSpans.start("GET /x", TARGET));

@@ -11,38 +11,26 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.quiltdata.mcp.jwt.JwtMinter;
 import com.quiltdata.mcp.jwt.SigningKey;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * Issue 14: spans exported over real OTLP/HTTP to a receiver decoding the protobuf. The production
@@ -64,12 +52,10 @@ class SpanExportTest {
   private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
   private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
   private final HttpClient client = HttpClient.newHttpClient();
-  private final List<String> registryTraces = new CopyOnWriteArrayList<>();
   private final List<String> catalogTraces = new CopyOnWriteArrayList<>();
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private Logger root;
-  private S3Proxy s3proxy;
-  private HttpServer registry;
+  private CredentialRig rig;
   private OtlpReceiver receiver;
   private ServerAssembly running;
   private String token;
@@ -81,59 +67,28 @@ class SpanExportTest {
     logs.setContext(context);
     logs.start();
     root.addAppender(logs);
-    TransientNio2BlobStore store = new TransientNio2BlobStore();
-    store.createContainer("quilt-span");
-    store.putBlob(
-        PutObjectRequest.builder().bucket("quilt-span").key("data/a.csv").contentLength(5L).build(),
-        new java.io.ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8)));
-    s3proxy =
-        S3Proxy.builder()
-            .blobStore(store)
-            .endpoint(URI.create("http://127.0.0.1:0"))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-            .ignoreUnknownHeaders(true)
-            .stopTimeout(100)
-            .build();
-    s3proxy.start();
-    while (!"STARTED".equals(s3proxy.getState())) {
-      Thread.sleep(10);
-    }
-    registry = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    registry.createContext(
-        "/api/auth/get_credentials",
-        exchange -> {
-          registryTraces.add(String.valueOf(exchange.getRequestHeaders().getFirst("traceparent")));
-          String expiration = Instant.now().plus(1, ChronoUnit.HOURS).toString();
-          answer(
-              exchange,
-              "{\"AccessKeyId\":\""
-                  + ACCESS_KEY
-                  + "\",\"SecretAccessKey\":\""
-                  + SECRET_KEY
-                  + "\",\"SessionToken\":\""
-                  + SESSION_TOKEN
-                  + "\",\"Expiration\":\""
-                  + expiration
-                  + "\"}");
-        });
-    registry.createContext(
+    rig =
+        new CredentialRig(
+            List.of(ACCESS_KEY, SECRET_KEY, SESSION_TOKEN),
+            List.of("quilt-span"),
+            List.of("data/a.csv"));
+    rig.serve(
         "/graphql",
         exchange -> {
           exchange.getRequestBody().readAllBytes();
           catalogTraces.add(String.valueOf(exchange.getRequestHeaders().getFirst("traceparent")));
-          answer(
+          CredentialRig.answer(
               exchange,
               "{\"data\":{\"packages\":{\"total\":1,\"page\":[{\"name\":\"team/alpha\"}]}}}");
         });
-    registry.start();
     receiver = new OtlpReceiver();
 
     Map<String, String> env = new HashMap<>();
     env.put("MCP_JWT_SECRET", ServerHarness.SECRET);
-    env.put("QUILT_REGISTRY_URL", "http://127.0.0.1:" + registry.getAddress().getPort());
+    env.put("QUILT_REGISTRY_URL", rig.registryUrl());
     env.put("MCP_PORT", "0");
     env.put("AWS_REGION", "us-east-1");
-    env.put("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:" + s3proxy.getPort());
+    env.put("AWS_ENDPOINT_URL_S3", rig.s3Url());
     env.put("MCP_PACKAGE_BACKEND", "graphql");
     env.put("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.baseUrl());
     env.put("OTEL_SERVICE_NAME", "quilt-mcp-span-test");
@@ -153,22 +108,8 @@ class SpanExportTest {
     if (running != null) {
       running.close();
     }
-    registry.stop(0);
+    rig.close();
     receiver.close();
-    try {
-      s3proxy.stop();
-    } catch (java.util.concurrent.TimeoutException e) {
-      // idle keep-alive connections outlived the short graceful period
-    }
-  }
-
-  private static void answer(HttpExchange exchange, String json) throws IOException {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(200, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
   }
 
   private HttpResponse<String> post(String body, String session, String traceparent)
@@ -190,10 +131,7 @@ class SpanExportTest {
 
   @Test
   void requestsAndTheirCalls_arriveAsServerAndClientSpans_onTheIncomingTraces() throws Exception {
-    HttpResponse<String> init = post(Messages.initialize("2025-06-18"), null, null);
-    assertEquals(200, init.statusCode(), init.body());
-    String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
-    post(Messages.INITIALIZED, session, null);
+    String session = session();
     HttpResponse<String> list =
         post(
             Messages.call(5, "bucket_objects_list", "{\"bucket\":\"quilt-span\"}"),
@@ -236,7 +174,7 @@ class SpanExportTest {
         hex(call.getSpanId().toByteArray()), hex(exchange.getParentSpanId().toByteArray()));
     assertEquals(
         List.of("00-" + TRACE_A + "-" + hex(exchange.getSpanId().toByteArray()) + "-01"),
-        registryTraces,
+        rig.traceparents(),
         "the registry saw the client span's own traceparent");
 
     Span pkg = only("tools/call packages_list");
@@ -294,9 +232,7 @@ class SpanExportTest {
 
   @Test
   void aRefusedCall_isAServerSpanWithAnErrorType() throws Exception {
-    HttpResponse<String> init = post(Messages.initialize("2025-06-18"), null, null);
-    String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
-    post(Messages.INITIALIZED, session, null);
+    String session = session();
     HttpResponse<String> denied =
         post(
             Messages.call(7, "bucket_objects_list", "{\"bucket\":\"quilt-elsewhere\"}"),
@@ -311,9 +247,18 @@ class SpanExportTest {
         call.getStatus().getCode());
     assertNotEquals("", attribute(call, "error.type"));
     assertEquals("403", attribute(call, "http.response.status_code"));
-    assertTrue(registryTraces.isEmpty(), "refused before the registry is asked");
+    assertTrue(rig.traceparents().isEmpty(), "refused before the registry is asked");
     assertFalse(
         new String(receiver.allBytes(), StandardCharsets.ISO_8859_1).contains("quilt-elsewhere"));
+  }
+
+  /** Opens a 2025-06-18 session (initialize, initialized) without a trace. */
+  private String session() throws Exception {
+    HttpResponse<String> init = post(Messages.initialize("2025-06-18"), null, null);
+    assertEquals(200, init.statusCode(), init.body());
+    String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+    post(Messages.INITIALIZED, session, null);
+    return session;
   }
 
   private Span only(String name) {

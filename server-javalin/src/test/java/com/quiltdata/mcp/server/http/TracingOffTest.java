@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.quiltdata.mcp.jwt.JwtMinter;
 import com.quiltdata.mcp.jwt.SigningKey;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,13 +17,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,47 +39,31 @@ class TracingOffTest {
   private static final Pattern LISTENING =
       Pattern.compile("MCP endpoint listening on http://127\\.0\\.0\\.1:(\\d+)/mcp");
 
-  private final List<String> registryTraces = new CopyOnWriteArrayList<>();
   private final HttpClient client = HttpClient.newHttpClient();
-  private HttpServer registry;
+  private CredentialRig rig;
   private OtlpReceiver receiver;
 
   @BeforeEach
-  void start() throws IOException {
-    registry = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    registry.createContext(
-        "/api/auth/get_credentials",
-        exchange -> {
-          registryTraces.add(String.valueOf(exchange.getRequestHeaders().getFirst("traceparent")));
-          byte[] body =
-              ("{\"AccessKeyId\":\"ASIATRACINGOFF000001\",\"SecretAccessKey\":\"off-secret\","
-                      + "\"SessionToken\":\"off-session\",\"Expiration\":\""
-                      + Instant.now().plus(1, ChronoUnit.HOURS)
-                      + "\"}")
-                  .getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().set("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, body.length);
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-          }
-        });
-    registry.start();
+  void start() throws Exception {
+    rig =
+        new CredentialRig(
+            List.of("ASIATRACINGOFF000001", "off-secret", "off-session"), List.of(), List.of());
     receiver = new OtlpReceiver();
   }
 
   @AfterEach
-  void stop() {
-    registry.stop(0);
+  void stop() throws Exception {
+    rig.close();
     receiver.close();
   }
 
   private Map<String, String> env() {
     Map<String, String> env = new HashMap<>();
     env.put("MCP_JWT_SECRET", ServerHarness.SECRET);
-    env.put("QUILT_REGISTRY_URL", "http://127.0.0.1:" + registry.getAddress().getPort());
+    env.put("QUILT_REGISTRY_URL", rig.registryUrl());
     env.put("MCP_PORT", "0");
     env.put("AWS_REGION", "us-east-1");
-    env.put("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9"); // refused: the tool fails after
+    env.put("AWS_ENDPOINT_URL_S3", rig.s3Url()); // refused: the tool fails after
     // a variable of the SDK's family without an endpoint turns nothing on
     env.put("OTEL_SERVICE_NAME", "quilt-mcp-off-test");
     return env;
@@ -98,7 +75,7 @@ class TracingOffTest {
     assertTrue(classes.contains("com.quiltdata.mcp.server.http.McpEndpoint"), "-verbose:class");
     List<String> loaded = matching(classes, "io.opentelemetry");
     assertEquals(List.of(), loaded, "OpenTelemetry classes loaded with tracing off");
-    assertEquals(List.of(TRACE), registryTraces, "the incoming trace, as it came");
+    assertEquals(List.of(TRACE), rig.traceparents(), "the incoming trace, as it came");
     assertTrue(receiver.requests().isEmpty());
   }
 
@@ -108,9 +85,10 @@ class TracingOffTest {
     env.put("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.baseUrl());
     String classes = runProcess(env);
     assertFalse(matching(classes, "io.opentelemetry.sdk.trace.SdkTracerProvider").isEmpty());
-    assertEquals(1, registryTraces.size());
-    assertTrue(registryTraces.get(0).startsWith(TRACE.substring(0, 36)), registryTraces::toString);
-    assertFalse(registryTraces.get(0).equals(TRACE), "a client span's own id goes on");
+    assertEquals(1, rig.traceparents().size());
+    assertTrue(
+        rig.traceparents().get(0).startsWith(TRACE.substring(0, 36)), rig.traceparents()::toString);
+    assertFalse(rig.traceparents().get(0).equals(TRACE), "a client span's own id goes on");
     assertTrue(
         receiver.spans().stream()
             .anyMatch(s -> s.getName().equals("tools/call bucket_objects_list")),
