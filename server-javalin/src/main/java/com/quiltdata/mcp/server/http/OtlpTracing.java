@@ -41,8 +41,9 @@ final class OtlpTracing implements RequestTracing, ClientSpans.Tracer {
   private static final AttributeKey<String> VERSION =
       AttributeKey.stringKey("mcp.protocol.version");
   private static final AttributeKey<String> ERROR = AttributeKey.stringKey("error.type");
-  private static final AttributeKey<Long> RPC_STATUS =
-      AttributeKey.longKey("rpc.response.status_code");
+  // a string in the conventions (the JSON-RPC error code, e.g. "-32602")
+  private static final AttributeKey<String> RPC_STATUS =
+      AttributeKey.stringKey("rpc.response.status_code");
   private static final AttributeKey<Long> HTTP_STATUS =
       AttributeKey.longKey("http.response.status_code");
   private static final AttributeKey<String> ADDRESS = AttributeKey.stringKey("server.address");
@@ -115,7 +116,7 @@ final class OtlpTracing implements RequestTracing, ClientSpans.Tracer {
         span.setAttribute(VERSION, version);
       }
       if (r.rpcError() != null) {
-        span.setAttribute(RPC_STATUS, r.rpcError().longValue());
+        span.setAttribute(RPC_STATUS, r.rpcError().toString());
       }
       span.setAttribute(HTTP_STATUS, status);
       fail(span, ServerMetrics.errorType(r, status));

@@ -2,7 +2,6 @@ package com.quiltdata.mcp.server.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Logger;
@@ -245,7 +244,8 @@ class SpanExportTest {
     assertEquals(
         io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR,
         call.getStatus().getCode());
-    assertNotEquals("", attribute(call, "error.type"));
+    assertEquals("-32003", attribute(call, "error.type"), "the JSON-RPC error code");
+    assertEquals("-32003", attribute(call, "rpc.response.status_code"));
     assertEquals("403", attribute(call, "http.response.status_code"));
     assertTrue(rig.traceparents().isEmpty(), "refused before the registry is asked");
     assertFalse(
