@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigurationReferenceTest {
   /** Names that look like variables of this project or of AWS. */
-  private static final Pattern NAME = Pattern.compile("`((?:MCP|QUILT|AWS|FASTMCP)_[A-Z0-9_]+)`");
+  private static final Pattern NAME =
+      Pattern.compile("`((?:MCP|QUILT|AWS|FASTMCP|OTEL)_[A-Z0-9_]+)`");
 
   private static Set<String> documented() throws IOException {
     Path doc = Path.of("..", "docs", "configuration.md");

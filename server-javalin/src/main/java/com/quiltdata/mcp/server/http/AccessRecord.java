@@ -2,6 +2,7 @@ package com.quiltdata.mcp.server.http;
 
 import com.quiltdata.mcp.auth.TraceParent;
 import io.javalin.http.Context;
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -47,6 +48,8 @@ final class AccessRecord {
   private boolean streamed;
   private boolean toolError;
   private String protocolVersion;
+  private final long startedNanos = epochNanos(Instant.now());
+  private RequestTracing.ServerSpan span = RequestTracing.ServerSpan.NONE;
 
   /** The record of this request, created on first use. */
   static AccessRecord of(Context ctx) {
@@ -118,6 +121,27 @@ final class AccessRecord {
    */
   void trace(TraceParent trace) {
     trace.enterLoggingContext();
+  }
+
+  /** When the request arrived, in nanoseconds since the epoch (the server span's start). */
+  long startedNanos() {
+    return startedNanos;
+  }
+
+  /** The request's server span, ended by {@link #endSpan}. */
+  void span(RequestTracing.ServerSpan span) {
+    this.span = span;
+  }
+
+  /** Ends the request's server span (if any) with the answer's status. Once only. */
+  void endSpan(int httpStatus) {
+    RequestTracing.ServerSpan s = span;
+    span = RequestTracing.ServerSpan.NONE;
+    s.end(this, httpStatus);
+  }
+
+  private static long epochNanos(Instant t) {
+    return t.getEpochSecond() * 1_000_000_000L + t.getNano();
   }
 
   /** Marks the answer as a tool result with {@code isError: true}. */

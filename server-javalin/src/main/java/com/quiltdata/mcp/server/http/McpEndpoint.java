@@ -42,6 +42,7 @@ final class McpEndpoint {
   private final Set<String> toolNames;
   private final ScheduledExecutorService keepAlives;
   private final long keepAliveMillis;
+  private final RequestTracing tracing;
 
   McpEndpoint(
       McpEngine engine,
@@ -50,7 +51,9 @@ final class McpEndpoint {
       SessionStep sessions,
       ResourceUrls urls,
       ScheduledExecutorService keepAlives,
-      Duration keepAlive) {
+      Duration keepAlive,
+      RequestTracing tracing) {
+    this.tracing = tracing;
     this.engine = engine;
     this.limits = limits;
     this.bearer = bearer;
@@ -82,6 +85,8 @@ final class McpEndpoint {
     record.rpcMethod(message.method().orElse(null));
     record.tool(message.toolName().orElse(null), toolNames);
     record.era(message.era().name());
+    // the server span, a child of the trace just recorded; its own trace goes to the calls made
+    record.span(tracing.start(record));
     if (principal == null) {
       bearer.requireAnonymousAllowed(ctx, message);
     }

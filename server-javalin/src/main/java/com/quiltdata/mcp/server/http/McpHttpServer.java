@@ -72,7 +72,8 @@ public final class McpHttpServer {
                 new InitializeRate(config.traffic().initializePerSecond(), b.clock)),
             urls,
             keepAlives,
-            config.sseKeepAlive());
+            config.sseKeepAlive(),
+            b.tracing);
     ProtectedResourceMetadata metadata =
         new ProtectedResourceMetadata(urls, config.authorizationServers());
     HealthEndpoint health =
@@ -126,6 +127,7 @@ public final class McpHttpServer {
                     if (metrics != null) {
                       metrics.record(AccessRecord.of(ctx), ctx.statusCode(), ms);
                     }
+                    AccessRecord.of(ctx).endSpan(ctx.statusCode());
                     TraceParent.leaveLoggingContext();
                   });
             });
@@ -285,6 +287,7 @@ public final class McpHttpServer {
     private String version = "unknown";
     private Clock clock = Clock.systemUTC();
     private ServerMetrics metrics;
+    private RequestTracing tracing = RequestTracing.OFF;
 
     private Builder(HttpServerConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -326,6 +329,12 @@ public final class McpHttpServer {
     /** Where request metrics are recorded; null (the default) records none. */
     Builder metrics(ServerMetrics metrics) {
       this.metrics = metrics;
+      return this;
+    }
+
+    /** Where server spans go; {@link RequestTracing#OFF} (the default) makes none. */
+    Builder tracing(RequestTracing tracing) {
+      this.tracing = Objects.requireNonNull(tracing, "tracing");
       return this;
     }
 

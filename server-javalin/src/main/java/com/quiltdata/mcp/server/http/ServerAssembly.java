@@ -30,6 +30,7 @@ final class ServerAssembly implements AutoCloseable {
   private final McpHttpServer server;
   private final SessionStore sessions;
   private final MetricsListener metrics;
+  private final RequestTracing tracing;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private ServerAssembly(
@@ -38,8 +39,10 @@ final class ServerAssembly implements AutoCloseable {
       QuiltTools tools,
       McpHttpServer server,
       SessionStore sessions,
-      MetricsListener metrics) {
+      MetricsListener metrics,
+      RequestTracing tracing) {
     this.sessions = sessions;
+    this.tracing = tracing;
     this.metrics = metrics;
     this.scheduler = scheduler;
     this.verifiers = verifiers;
@@ -63,7 +66,12 @@ final class ServerAssembly implements AutoCloseable {
             });
     RotatingVerifierSource verifiers = null;
     QuiltTools tools = null;
+    RequestTracing tracing = RequestTracing.OFF;
     try {
+      // spans off (the default): no OpenTelemetry class is loaded, nothing is started
+      if (settings.tracing().enabled()) {
+        tracing = OtlpTracing.start(settings.tracing(), version);
+      }
       verifiers =
           RotatingVerifierSource.builder(settings.secret())
               .clock(clock)
@@ -115,6 +123,7 @@ final class ServerAssembly implements AutoCloseable {
               .version(version)
               .clock(clock)
               .metrics(metrics)
+              .tracing(tracing)
               .build()
               .start();
       MetricsListener listener = null;
@@ -128,8 +137,9 @@ final class ServerAssembly implements AutoCloseable {
           throw e;
         }
       }
-      return new ServerAssembly(scheduler, verifiers, tools, server, sessions, listener);
+      return new ServerAssembly(scheduler, verifiers, tools, server, sessions, listener, tracing);
     } catch (RuntimeException e) {
+      tracing.close();
       if (tools != null) {
         tools.close();
       }
@@ -156,12 +166,16 @@ final class ServerAssembly implements AutoCloseable {
     stopped.await();
   }
 
-  /** Stops the server (in-flight requests finish, bounded) and the secret refresh. */
+  /**
+   * Stops the server (in-flight requests finish, bounded), exports the spans still queued (bounded
+   * by the export timeout) and stops the secret refresh.
+   */
   @Override
   public void close() {
     try {
       server.stop();
     } finally {
+      tracing.close();
       if (metrics != null) {
         metrics.stop();
       }

@@ -174,7 +174,8 @@ final class ServerMetrics {
     return registry;
   }
 
-  private static String errorType(AccessRecord r, int status) {
+  /** {@code error.type}: {@code tool_error}, the JSON-RPC code, {@code http_<status>} or empty. */
+  static String errorType(AccessRecord r, int status) {
     if (r.toolError()) {
       return "tool_error";
     }
@@ -184,11 +185,13 @@ final class ServerMetrics {
     return status >= 400 ? "http_" + status : "";
   }
 
-  private static String version(String header) {
+  /** A known protocol version, else empty. */
+  static String version(String header) {
     return header != null && VERSIONS.contains(header) ? header : "";
   }
 
-  private static String tagValue(String sanitized) {
+  /** An access-record value as a label: {@code (other)} becomes {@code other}. */
+  static String tagValue(String sanitized) {
     return "(other)".equals(sanitized) ? "other" : sanitized;
   }
 

@@ -134,6 +134,7 @@ final class WebEnvironment {
    * @param redis the Redis session store, or {@code null} for the in-memory one
    * @param logFormat log layout
    * @param metrics where Prometheus metrics are served (off by default)
+   * @param tracing where spans are exported (off by default)
    */
   record Settings(
       HttpServerConfig http,
@@ -146,7 +147,8 @@ final class WebEnvironment {
       ResultLimits resultLimits,
       RedisStoreSettings redis,
       LogFormat logFormat,
-      MetricsSettings metrics) {}
+      MetricsSettings metrics,
+      TraceSettings tracing) {}
 
   private WebEnvironment() {}
 
@@ -233,7 +235,8 @@ final class WebEnvironment {
         resultLimits,
         redis,
         logFormat,
-        MetricsSettings.fromEnvironment(env));
+        MetricsSettings.fromEnvironment(env),
+        TraceSettings.fromEnvironment(env));
   }
 
   /** Idle timeout as set, an absolute lifetime of 24 h (or the idle timeout, if longer), bounds. */
@@ -279,6 +282,7 @@ final class WebEnvironment {
     List<EnvironmentVariable> out = new ArrayList<>(OWN);
     out.addAll(TrafficLimits.VARIABLES);
     out.addAll(MetricsSettings.VARIABLES);
+    out.addAll(TraceSettings.VARIABLES);
     out.addAll(CallLimits.VARIABLES);
     out.addAll(ResultLimits.VARIABLES);
     out.addAll(TokenPolicy.VARIABLES);

@@ -7,31 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.quiltdata.mcp.jwt.JwtMinter;
 import com.quiltdata.mcp.jwt.SigningKey;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * The HTTP server started from environment variables only, calling {@code bucket_objects_list} over
@@ -44,62 +33,23 @@ class S3ToolsOverHttpTest {
 
   private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
   private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-  private final AtomicInteger registryCalls = new AtomicInteger();
   private final HttpClient client = HttpClient.newHttpClient();
-  private S3Proxy s3proxy;
-  private HttpServer registry;
+  private CredentialRig rig;
   private ServerAssembly running;
 
   @BeforeEach
   void start() throws Exception {
-    TransientNio2BlobStore store = new TransientNio2BlobStore();
-    store.createContainer("quilt-web");
-    for (String key : List.of("data/a.csv", "data/b.csv", "readme.md")) {
-      store.putBlob(
-          PutObjectRequest.builder().bucket("quilt-web").key(key).contentLength(5L).build(),
-          new java.io.ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8)));
-    }
-    s3proxy =
-        S3Proxy.builder()
-            .blobStore(store)
-            .endpoint(URI.create("http://127.0.0.1:0"))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-            .ignoreUnknownHeaders(true)
-            .stopTimeout(100)
-            .build();
-    s3proxy.start();
-    while (!"STARTED".equals(s3proxy.getState())) {
-      Thread.sleep(10);
-    }
-    registry = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    registry.createContext(
-        "/api/auth/get_credentials",
-        exchange -> {
-          registryCalls.incrementAndGet();
-          String expiration = Instant.now().plus(1, ChronoUnit.HOURS).toString();
-          byte[] body =
-              ("{\"AccessKeyId\":\""
-                      + ACCESS_KEY
-                      + "\",\"SecretAccessKey\":\""
-                      + SECRET_KEY
-                      + "\",\"SessionToken\":\"http-test-session\",\"Expiration\":\""
-                      + expiration
-                      + "\"}")
-                  .getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().set("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, body.length);
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-          }
-        });
-    registry.start();
-
+    rig =
+        new CredentialRig(
+            List.of(ACCESS_KEY, SECRET_KEY, "http-test-session"),
+            List.of("quilt-web"),
+            List.of("data/a.csv", "data/b.csv", "readme.md"));
     Map<String, String> env = new HashMap<>();
     env.put("MCP_JWT_SECRET", ServerHarness.SECRET);
-    env.put("QUILT_REGISTRY_URL", "http://127.0.0.1:" + registry.getAddress().getPort());
+    env.put("QUILT_REGISTRY_URL", rig.registryUrl());
     env.put("MCP_PORT", "0");
     env.put("AWS_REGION", "us-east-1");
-    env.put("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:" + s3proxy.getPort());
+    env.put("AWS_ENDPOINT_URL_S3", rig.s3Url());
     running = Main.start(Main.settings(env, err), err);
   }
 
@@ -108,12 +58,7 @@ class S3ToolsOverHttpTest {
     if (running != null) {
       running.close();
     }
-    registry.stop(0);
-    try {
-      s3proxy.stop();
-    } catch (java.util.concurrent.TimeoutException e) {
-      // idle keep-alive connections outlived the short graceful period
-    }
+    rig.close();
   }
 
   private HttpResponse<String> post(String body, String token, String session) throws Exception {
@@ -160,7 +105,7 @@ class S3ToolsOverHttpTest {
     assertEquals("data/a.csv", s.get("objects").get(0).get("key").asText());
     assertEquals(5, s.get("objects").get(0).get("size").asLong());
     assertFalse(s.get("truncated").asBoolean());
-    assertEquals(1, registryCalls.get());
+    assertEquals(1, rig.traceparents().size());
     assertFalse(call.body().contains(SECRET_KEY));
     assertFalse(call.body().contains("http-test-session"));
 
@@ -173,6 +118,6 @@ class S3ToolsOverHttpTest {
     assertEquals(403, denied.statusCode());
     assertTrue(
         denied.headers().firstValue("WWW-Authenticate").orElse("").contains("insufficient_scope"));
-    assertEquals(1, registryCalls.get());
+    assertEquals(1, rig.traceparents().size());
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.quiltdata.mcp.auth.BearerToken;
+import com.quiltdata.mcp.auth.ClientSpans;
 import com.quiltdata.mcp.auth.TraceParent;
 import com.quiltdata.mcp.tools.ToolContext;
 import com.quiltdata.mcp.tools.ToolFailure;
@@ -56,6 +57,9 @@ public final class CatalogClient {
 
   /** The path of the endpoint, relative to the registry URL. */
   public static final String PATH = "/graphql";
+
+  /** The name of a query's client span ({@code {method} {url.template}}). */
+  public static final String SPAN_NAME = "POST " + PATH;
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -161,10 +165,18 @@ public final class CatalogClient {
             .header("Authorization", "Bearer " + token.reveal())
             .header("Content-Type", "application/json")
             .header("Accept", "application/json");
-    // the request's W3C trace, when it has one, goes on to the catalog
-    TraceParent.current().ifPresent(t -> builder.header(TraceParent.HEADER, t.value()));
-    HttpRequest request = builder.build();
-    HttpResponse<BoundedBody.Body> response = exchange(context, request);
+    HttpResponse<BoundedBody.Body> response;
+    // a client span when tracing is on; the catalog gets its traceparent (else the request's)
+    try (ClientSpans.Call call = ClientSpans.start(SPAN_NAME, endpoint)) {
+      call.traceparent().ifPresent(t -> builder.header(TraceParent.HEADER, t.value()));
+      try {
+        response = exchange(context, builder.build());
+      } catch (ToolFailure e) {
+        call.failed(e.reason().name());
+        throw e;
+      }
+      call.status(response.statusCode());
+    }
     if (response.statusCode() != 200) {
       throw CatalogFailures.status(response.statusCode(), registry);
     }

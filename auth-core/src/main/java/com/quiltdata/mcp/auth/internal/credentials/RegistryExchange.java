@@ -3,6 +3,7 @@ package com.quiltdata.mcp.auth.internal.credentials;
 import com.quiltdata.mcp.auth.AuthException;
 import com.quiltdata.mcp.auth.AuthException.Reason;
 import com.quiltdata.mcp.auth.BearerToken;
+import com.quiltdata.mcp.auth.ClientSpans;
 import com.quiltdata.mcp.auth.CredentialSource;
 import com.quiltdata.mcp.auth.IssuedCredentials;
 import com.quiltdata.mcp.auth.Principal;
@@ -40,6 +41,9 @@ public final class RegistryExchange implements CredentialSource {
   public static final String ENDPOINT_PATH = "/api/auth/get_credentials";
 
   private static final Logger LOG = LoggerFactory.getLogger(RegistryExchange.class);
+
+  /** The name of the exchange's client span ({@code {method} {url.template}}). */
+  public static final String SPAN_NAME = "GET " + ENDPOINT_PATH;
 
   private final URI endpoint;
   private final String registry;
@@ -224,9 +228,25 @@ public final class RegistryExchange implements CredentialSource {
                         Reason.CREDENTIALS_NOT_AVAILABLE,
                         "this principal carries no bearer token to exchange at the Quilt registry"));
     String raw = token.reveal();
-    HttpRequest request = request(raw);
+    // a client span when tracing is on; the registry gets its traceparent (else the request's)
+    try (ClientSpans.Call call = ClientSpans.start(SPAN_NAME, endpoint)) {
+      try {
+        return exchange(token, raw, call);
+      } catch (AuthException e) {
+        call.failed(e.reason().name());
+        throw e;
+      } catch (RuntimeException e) {
+        call.failed(e.getClass().getSimpleName());
+        throw e;
+      }
+    }
+  }
+
+  private IssuedCredentials exchange(BearerToken token, String raw, ClientSpans.Call call) {
+    HttpRequest request = request(raw, call);
     HttpResponse<BoundedBodySubscriber.Body> response = send(request);
     int status = response.statusCode();
+    call.status(status);
     BoundedBodySubscriber.Body body = response.body();
     if (status >= 200 && status < 300) {
       if (body.overflow()) {
@@ -250,7 +270,7 @@ public final class RegistryExchange implements CredentialSource {
     throw failure(status, body, raw);
   }
 
-  private HttpRequest request(String rawToken) {
+  private HttpRequest request(String rawToken, ClientSpans.Call call) {
     for (int i = 0; i < rawToken.length(); i++) {
       char c = rawToken.charAt(i);
       if (c <= ' ' || c >= 0x7f) {
@@ -265,7 +285,7 @@ public final class RegistryExchange implements CredentialSource {
             .timeout(requestTimeout)
             .header("Authorization", "Bearer " + rawToken)
             .header("Accept", "application/json");
-    TraceParent.current().ifPresent(t -> request.header(TraceParent.HEADER, t.value()));
+    call.traceparent().ifPresent(t -> request.header(TraceParent.HEADER, t.value()));
     return request.build();
   }
 
