@@ -58,6 +58,74 @@ class LauncherIT {
     assertEquals(1, healthCheck(port), "--health-check once the server has stopped");
   }
 
+  @Test
+  void onJdk25_theLauncherWritesAnAotCache_andTheServerStartsFromIt() throws Exception {
+    Path jdk = newerJdk(25);
+    assumeTrue(jdk != null, "no JDK 25 or newer under /usr/lib/jvm (set -Djdk25.home)");
+    Path dir = Files.createTempDirectory("launcher-aot");
+    Path jar = Files.copy(JAR, dir.resolve("quilt-mcp-server.jar"));
+    Path aot = dir.resolve("quilt-mcp-server.aot");
+    ProcessBuilder write = new ProcessBuilder("sh", LAUNCHER.toString(), "--write-startup-archive");
+    environment(write, 0);
+    write.environment().put("JAVA_HOME", jdk.toString());
+    write.environment().put("QUILT_MCP_SERVER_JAR", jar.toString());
+    write.environment().put("MCP_JWT_SECRET", "launcher-test-secret-" + "x".repeat(32));
+    write.redirectErrorStream(true).redirectOutput(dir.resolve("training.log").toFile());
+    Process training = write.start();
+    assertTrue(training.waitFor(180, TimeUnit.SECONDS), "the training run did not end in 180 s");
+    String log = Files.readString(dir.resolve("training.log"));
+    assertEquals(0, training.exitValue(), log);
+    assertTrue(Files.isRegularFile(aot), log);
+    assertTrue(Files.notExists(dir.resolve("quilt-mcp-server.jsa")), log);
+
+    int port = freePort();
+    ProcessBuilder pb = new ProcessBuilder("sh", LAUNCHER.toString());
+    environment(pb, port);
+    pb.environment().put("JAVA_HOME", jdk.toString());
+    pb.environment().put("QUILT_MCP_SERVER_JAR", jar.toString());
+    // AOTMode=on: the JVM exits instead of starting without a cache it cannot use
+    pb.environment().put("JAVA_OPTS", "-XX:AOTMode=on");
+    pb.environment().put("MCP_JWT_SECRET", "launcher-test-secret-" + "x".repeat(32));
+    pb.environment().put("QUILT_REGISTRY_URL", "http://127.0.0.1:9");
+    pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    Process server = pb.start();
+    try {
+      awaitHealthy(server, port);
+      List<String> args = commandLine(server.pid());
+      assertTrue(args.contains("-XX:AOTCache=" + aot), args::toString);
+      assertTrue(args.contains("-XX:MaxRAMPercentage=75"), args::toString);
+      assertTrue(!args.contains("-Xshare:auto"), "AOT caches refuse -Xshare: " + args);
+    } finally {
+      stop(server);
+    }
+  }
+
+  /** A JDK of at least {@code feature} ({@code -Djdk25.home}, else one under /usr/lib/jvm). */
+  private static Path newerJdk(int feature) throws IOException {
+    String given = System.getProperty("jdk25.home");
+    if (given != null) {
+      return Path.of(given);
+    }
+    Path jvms = Path.of("/usr/lib/jvm");
+    if (!Files.isDirectory(jvms)) {
+      return null;
+    }
+    try (var dirs = Files.list(jvms)) {
+      for (Path d : dirs.sorted().toList()) {
+        Path release = d.resolve("release");
+        if (Files.isRegularFile(release) && Files.isExecutable(d.resolve("bin/java"))) {
+          var m =
+              java.util.regex.Pattern.compile("JAVA_VERSION=\"(\\d+)")
+                  .matcher(Files.readString(release));
+          if (m.find() && Integer.parseInt(m.group(1)) >= feature) {
+            return d;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
   private static Process start(int port, String javaOpts) throws IOException {
     ProcessBuilder pb = new ProcessBuilder("sh", LAUNCHER.toString());
     environment(pb, port);
