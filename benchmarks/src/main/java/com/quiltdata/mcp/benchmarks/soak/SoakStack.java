@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
@@ -40,8 +41,9 @@ final class SoakStack implements AutoCloseable {
   final FaultProxy s3Proxy;
   final FaultProxy registryProxy;
   final FaultProxy ssmProxy;
-  final List<Replica> replicas = new ArrayList<>();
+  final List<Replica> replicas = new CopyOnWriteArrayList<>();
   private final List<AutoCloseable> toClose = new ArrayList<>();
+  private boolean closed;
 
   private SoakStack(SecureRandom random) throws IOException {
     signingSecret = "soak-signing-" + randomText(random, 36);
@@ -68,6 +70,9 @@ final class SoakStack implements AutoCloseable {
   static SoakStack start(Path jar, Path dir, int count, String heap, int refreshSeconds)
       throws IOException, InterruptedException {
     SoakStack stack = new SoakStack(new SecureRandom());
+    // an interrupted run (Ctrl-C) must not leave replicas or redis-server behind
+    Thread hook = new Thread(stack::close, "soak-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
     try {
       for (int i = 0; i < count; i++) {
         stack.replicas.add(
@@ -134,9 +139,13 @@ final class SoakStack implements AutoCloseable {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
-  /** Stops the replicas, then every dependency. */
+  /** Stops the replicas, then every dependency. Idempotent. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     replicas.forEach(Replica::close);
     for (int i = toClose.size() - 1; i >= 0; i--) {
       try {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -164,7 +165,9 @@ final class Traffic {
     return send(replica, r, "legacy " + tool).thenApply(v -> null);
   }
 
-  /** Opens a new session for the slot's user and, once it works, deletes the old one. */
+  /**
+   * Opens a new session for the slot's user and, once it works, deletes the old one (35 s later).
+   */
   private CompletableFuture<Void> replace(int slot, int replica) {
     String old = sessions.get(slot);
     return initialize(replica, userOf(slot))
@@ -182,7 +185,11 @@ final class Traffic {
                       .header("Mcp-Session-Id", old)
                       .DELETE()
                       .build();
-              return send(other, delete, "legacy delete").thenApply(v -> null);
+              // requests that read the old id just before the swap may still be on their way:
+              // delete it only once they are answered or timed out, so that a 404 is the server's
+              CompletableFuture.delayedExecutor(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS)
+                  .execute(() -> send(other, delete, "legacy delete"));
+              return CompletableFuture.completedFuture(null);
             });
   }
 
