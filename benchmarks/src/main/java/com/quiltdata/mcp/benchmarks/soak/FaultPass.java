@@ -59,6 +59,9 @@ final class FaultPass {
     f.add(slow("s3-slow-2s", s3, hold));
     f.add(down("s3-down", s3, hold));
     f.add(down("ssm-down-at-refresh", ssm, Math.max(hold, settings.refreshSeconds() + 5)));
+    f.add(slow("ssm-slow-2s-at-refresh", ssm, settings.refreshSeconds() + 5));
+    f.add(slow("redis-slow-2s", stack.redisProxy, 10));
+    f.add(down("redis-unreachable-10s", stack.redisProxy, 10));
     f.add(
         new Fault(
             "redis-stopped-10s",
@@ -104,7 +107,9 @@ final class FaultPass {
   boolean run() throws InterruptedException {
     boolean all = true;
     for (Fault f : faults()) {
-      all &= run(f);
+      if (settings.faultOnly().isEmpty() || settings.faultOnly().contains(f.name())) {
+        all &= run(f);
+      }
     }
     return all;
   }

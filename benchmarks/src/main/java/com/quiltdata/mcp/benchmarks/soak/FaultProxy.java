@@ -11,17 +11,21 @@ import java.net.SocketException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of one dependency, switchable between passing bytes through,
- * delaying every chunk the dependency sends back, and being down (every open connection is reset
- * and new ones are reset as soon as they are accepted, which a client sees as a refused or broken
- * connection). Bounded: at most {@link #MAX_CONNECTIONS} connections at once, one more is reset.
+ * adding latency to every chunk the dependency sends back, and being down (every open connection is
+ * reset and new ones are reset as soon as they are accepted, which a client sees as a refused or
+ * broken connection). Bounded: at most {@link #MAX_CONNECTIONS} connections at once, one more is
+ * reset.
  */
 public final class FaultProxy implements AutoCloseable {
   /** What the proxy does with traffic. */
@@ -35,6 +39,7 @@ public final class FaultProxy implements AutoCloseable {
   public static final int MAX_CONNECTIONS = 1024;
 
   private static final int BUFFER = 16 * 1024;
+  private static final int QUEUED_CHUNKS = 64;
 
   private final String name;
   private final InetSocketAddress upstream;
@@ -172,29 +177,92 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   private void pump(Socket from, Socket to, boolean fromUpstream) {
+    if (fromUpstream) {
+      pumpDelayed(from, to);
+      return;
+    }
     byte[] buffer = new byte[BUFFER];
     try (InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream()) {
       int n;
-      while ((n = in.read(buffer)) >= 0) {
-        if (fromUpstream && mode == Mode.DELAY) {
-          delayed.incrementAndGet();
-          Thread.sleep(delay.toMillis());
-        }
-        if (mode == Mode.DOWN) {
-          break;
-        }
+      while ((n = in.read(buffer)) >= 0 && mode != Mode.DOWN) {
         out.write(buffer, 0, n);
         out.flush();
       }
-    } catch (IOException | InterruptedException e) {
+    } catch (IOException e) {
       // the other side closed or was reset: fall through and close both
     } finally {
-      open.remove(from);
-      open.remove(to);
-      closeQuietly(from);
-      closeQuietly(to);
+      closeBoth(from, to);
     }
+  }
+
+  /**
+   * Relays the dependency's bytes with added latency: each chunk is read at once and written when
+   * it is due (read time plus the delay in force then), in order, so the delay adds latency without
+   * limiting throughput (a pipelining client such as a Redis connection sees every answer late by
+   * the delay, not queued behind each other). At most {@link #QUEUED_CHUNKS} chunks wait.
+   */
+  private void pumpDelayed(Socket from, Socket to) {
+    BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(QUEUED_CHUNKS);
+    pumps.execute(() -> drain(queue, from, to));
+    try {
+      // not closed here: the drain closes both sockets once every queued chunk is written
+      InputStream in = from.getInputStream();
+      while (true) {
+        byte[] buffer = new byte[BUFFER];
+        int n = in.read(buffer);
+        if (n < 0 || mode == Mode.DOWN) {
+          break;
+        }
+        long due = System.nanoTime();
+        if (mode == Mode.DELAY) {
+          delayed.incrementAndGet();
+          due += delay.toNanos();
+        }
+        queue.put(new Chunk(buffer, n, due));
+      }
+    } catch (IOException | InterruptedException e) {
+      // the other side closed or was reset
+    } finally {
+      try {
+        queue.put(Chunk.END);
+      } catch (InterruptedException e) {
+        closeBoth(from, to);
+      }
+    }
+  }
+
+  private void drain(BlockingQueue<Chunk> queue, Socket from, Socket to) {
+    try (OutputStream out = to.getOutputStream()) {
+      while (true) {
+        Chunk c = queue.take();
+        if (c == Chunk.END || mode == Mode.DOWN) {
+          break;
+        }
+        long wait = c.due() - System.nanoTime();
+        if (wait > 0) {
+          TimeUnit.NANOSECONDS.sleep(wait);
+        }
+        out.write(c.bytes(), 0, c.length());
+        out.flush();
+      }
+    } catch (IOException | InterruptedException e) {
+      // the client closed or was reset
+    } finally {
+      closeBoth(from, to);
+    }
+  }
+
+  /** Bytes read from the dependency and when they are due at the client. */
+  private record Chunk(byte[] bytes, int length, long due) {
+    static final Chunk END = new Chunk(new byte[0], 0, 0);
+  }
+
+  private void closeBoth(Socket from, Socket to) {
+    open.remove(from);
+    open.remove(to);
+    closeQuietly(from);
+    closeQuietly(to);
   }
 
   private static void resetQuietly(Socket socket) {

@@ -2,6 +2,8 @@ package com.quiltdata.mcp.benchmarks.soak;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The soak's settings, from environment variables (all optional). Every bound is checked and a bad
@@ -26,6 +28,7 @@ import java.util.Map;
  * @param sessions legacy sessions kept open ({@code SOAK_SESSIONS})
  * @param tokenSeconds seconds between fresh tokens ({@code SOAK_TOKEN_SECONDS})
  * @param heap each replica's {@code -Xmx} ({@code SOAK_HEAP})
+ * @param faultOnly the faults to run by name, comma-separated ({@code SOAK_FAULT_ONLY}); empty: all
  */
 record SoakSettings(
     Path jar,
@@ -42,7 +45,8 @@ record SoakSettings(
     int users,
     int sessions,
     int tokenSeconds,
-    String heap) {
+    String heap,
+    Set<String> faultOnly) {
 
   SoakSettings {
     check("SOAK_MINUTES", soakMinutes, 0, 240);
@@ -62,6 +66,7 @@ record SoakSettings(
     if (heap == null || !heap.matches("[1-9][0-9]{0,5}[mMgG]")) {
       throw new IllegalArgumentException("SOAK_HEAP must look like 256m or 1g");
     }
+    faultOnly = Set.copyOf(faultOnly);
   }
 
   static SoakSettings from(Map<String, String> env) {
@@ -80,7 +85,18 @@ record SoakSettings(
         integer(env, "SOAK_USERS", 5),
         integer(env, "SOAK_SESSIONS", 64),
         integer(env, "SOAK_TOKEN_SECONDS", 5),
-        env.getOrDefault("SOAK_HEAP", "256m"));
+        env.getOrDefault("SOAK_HEAP", "256m"),
+        names(env.getOrDefault("SOAK_FAULT_ONLY", "")));
+  }
+
+  private static Set<String> names(String list) {
+    Set<String> out = new TreeSet<>();
+    for (String n : list.split(",")) {
+      if (!n.isBlank()) {
+        out.add(n.trim());
+      }
+    }
+    return out;
   }
 
   private static int integer(Map<String, String> env, String name, int fallback) {
