@@ -4,7 +4,7 @@
 # stand-in, each behind a fault-injecting TCP proxy; a Java load generator (no wrk, no packages).
 # Loopback only. Bounded: the soak lasts SOAK_MINUTES (default 10), each fault SOAK_FAULT_SECONDS
 # (default 25), each recovery at most SOAK_RECOVERY_SECONDS (default 75); the whole default run takes
-# about 21 minutes. Exit status: 0 every check passed, 1 a check failed, 2 a bad setting.
+# about 24 minutes. Exit status: 0 every check passed, 1 a check failed, 2 a bad setting.
 # Usage (from the project root, after ./mvnw -B -q -DskipTests install -pl server-javalin,benchmarks -am):
 #   benchmarks/soak/run-soak.sh                     # 10-minute soak at half the measured peak, then the faults
 #   SOAK_MINUTES=1 SOAK_RATE=40 benchmarks/soak/run-soak.sh

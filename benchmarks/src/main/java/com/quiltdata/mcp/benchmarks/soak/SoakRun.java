@@ -124,6 +124,7 @@ public final class SoakRun {
           }
         }
         recorder.phase("end");
+        traffic.stop();
       }
       for (Replica r : stack.replicas) {
         if (!r.alive()) {

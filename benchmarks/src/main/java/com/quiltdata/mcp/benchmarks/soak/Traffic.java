@@ -44,6 +44,7 @@ final class Traffic {
   private final AtomicReferenceArray<String> sessions;
   private final AtomicLong ids = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
+  private volatile boolean stopped;
 
   Traffic(
       HttpClient client,
@@ -95,6 +96,11 @@ final class Traffic {
       }
       sessions.set(s, id);
     }
+  }
+
+  /** Sends nothing more, not even the session deletes still scheduled. */
+  void stop() {
+    stopped = true;
   }
 
   /** Requests sent so far. */
@@ -188,7 +194,12 @@ final class Traffic {
               // requests that read the old id just before the swap may still be on their way:
               // delete it only once they are answered or timed out, so that a 404 is the server's
               CompletableFuture.delayedExecutor(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS)
-                  .execute(() -> send(other, delete, "legacy delete"));
+                  .execute(
+                      () -> {
+                        if (!stopped) {
+                          send(other, delete, "legacy delete");
+                        }
+                      });
               return CompletableFuture.completedFuture(null);
             });
   }
