@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +43,17 @@ final class HttpServerProcess implements AutoCloseable {
    * @param logName base name of the server's output files
    */
   static HttpServerProcess start(String secret, String logName) throws IOException {
+    return start(secret, logName, Map.of());
+  }
+
+  /**
+   * Starts the server with further variables (a session store, say) and waits until {@code
+   * /healthz} answers 200.
+   *
+   * @param more variables added to (and overriding) the test defaults
+   */
+  static HttpServerProcess start(String secret, String logName, Map<String, String> more)
+      throws IOException {
     int port = freeLoopbackPort();
     int closedPort = freeLoopbackPort();
     ProcessBuilder builder =
@@ -50,7 +62,8 @@ final class HttpServerProcess implements AutoCloseable {
                 InteropEnvironment.javaLauncher().toString(),
                 "-jar",
                 InteropEnvironment.httpJar().toString()));
-    Map<String, String> env =
+    Map<String, String> env = new HashMap<>();
+    env.putAll(
         Map.of(
             "MCP_HOST",
             "127.0.0.1",
@@ -61,7 +74,8 @@ final class HttpServerProcess implements AutoCloseable {
             "QUILT_REGISTRY_URL",
             "http://127.0.0.1:" + closedPort,
             "MCP_TEST_TOOLS",
-            "conformance");
+            "conformance"));
+    env.putAll(more);
     long started = System.nanoTime();
     Process process = ChildProcess.start(builder, env, logName);
     HttpServerProcess server = null;
@@ -81,6 +95,11 @@ final class HttpServerProcess implements AutoCloseable {
   /** The MCP endpoint, e.g. {@code http://127.0.0.1:PORT/mcp}. */
   String mcpUrl() {
     return "http://127.0.0.1:" + port + "/mcp";
+  }
+
+  /** Its port on 127.0.0.1. */
+  int port() {
+    return port;
   }
 
   /** How long the server took from launch to a healthy {@code /healthz}. */
