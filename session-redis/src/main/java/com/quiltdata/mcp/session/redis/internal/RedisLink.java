@@ -4,11 +4,14 @@ import com.quiltdata.mcp.auth.AuthException;
 import com.quiltdata.mcp.session.redis.RedisStoreSettings;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -18,6 +21,7 @@ import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,16 +49,18 @@ public final class RedisLink implements AutoCloseable {
   private final ClientResources resources;
   private final RedisClient client;
   private final String location;
+  private final boolean tls;
   private final Object opening = new Object();
   private final AtomicLong nextAttemptNanos = new AtomicLong(System.nanoTime());
   private volatile StatefulRedisConnection<String, String> connection;
   private volatile boolean lastCommandOk;
   private volatile String lastFailure = "not connected yet";
 
-  private RedisLink(ClientResources resources, RedisClient client, String location) {
+  private RedisLink(ClientResources resources, RedisClient client, String location, boolean tls) {
     this.resources = resources;
     this.client = client;
     this.location = location;
+    this.tls = tls;
   }
 
   /** A link to the store the settings name; connects on first use. */
@@ -80,8 +86,17 @@ public final class RedisLink implements AutoCloseable {
                     Duration.ofMillis(50), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
             .build();
     RedisClient client = RedisClient.create(resources, uri.build());
+    ClientOptions.Builder options = ClientOptions.builder();
+    if (settings.tls()) {
+      SslOptions.Builder tls = SslOptions.builder().jdkSslProvider();
+      tls.handshakeTimeout(settings.connectTimeout());
+      if (settings.caFile() != null) {
+        tls.trustManager(CaTrust.fromPem(settings.caFile()));
+      }
+      options.sslOptions(tls.build());
+    }
     client.setOptions(
-        ClientOptions.builder()
+        options
             .autoReconnect(true)
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
             .socketOptions(
@@ -91,7 +106,7 @@ public final class RedisLink implements AutoCloseable {
                     .build())
             .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
             .build());
-    return new RedisLink(resources, client, settings.location());
+    return new RedisLink(resources, client, settings.location(), settings.tls());
   }
 
   /**
@@ -113,6 +128,68 @@ public final class RedisLink implements AutoCloseable {
     } catch (RedisException e) {
       throw failed(e);
     }
+  }
+
+  /**
+   * Opens the connection now, at start-up, so a misconfiguration stops the server instead of
+   * showing up as 503s later. A failed TLS handshake (a certificate not signed by a trusted CA, a
+   * server that does not speak TLS) or refused credentials throw; an unreachable server is an
+   * outage, not a misconfiguration: it is logged and the connection is attempted again on use.
+   *
+   * @throws IllegalStateException naming what is misconfigured (never a password)
+   */
+  public void connectAtStart() {
+    synchronized (opening) {
+      if (connection != null) {
+        return;
+      }
+      nextAttemptNanos.set(System.nanoTime() + RETRY_PAUSE.toNanos());
+      try {
+        connection = client.connect(StringCodec.UTF8);
+        lastCommandOk = true; // connected, TLS verified and authenticated: up
+        LOG.info("session store connected: {}", location);
+      } catch (RedisException e) {
+        String misconfigured = misconfiguration(e, tls);
+        if (misconfigured != null) {
+          lastCommandOk = false;
+          lastFailure = "misconfigured";
+          throw new IllegalStateException(
+              "the session store " + location + " refused the connection: " + misconfigured);
+        }
+        failed(e);
+      }
+    }
+  }
+
+  /**
+   * What in this failure is a setting to fix, or {@code null} when Redis is just unreachable. With
+   * TLS, a port that accepts the connection but neither completes the handshake nor answers within
+   * the command timeout counts as misconfigured: a plain Redis port waits for a command forever.
+   */
+  private static String misconfiguration(Throwable e, boolean tls) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (tls && t instanceof RedisCommandTimeoutException) {
+        return "the port accepted the connection but no TLS session came up in time: it does not"
+            + " speak TLS (a plain redis:// port?), or it is overloaded";
+      }
+      if (t instanceof SSLException || t.getClass().getSimpleName().contains("NotSslRecord")) {
+        return "TLS handshake failed ("
+            + t.getClass().getSimpleName()
+            + "): the server's certificate is not signed by a trusted CA (the CA file, or the"
+            + " JVM's trust store when none is set), or the server does not speak TLS";
+      }
+      String message = t.getMessage() == null ? "" : t.getMessage();
+      if (t instanceof RedisCommandExecutionException
+          && (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH"))) {
+        return "authentication failed ("
+            + message.split(" ", 2)[0]
+            + "): check the user and password";
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
   }
 
   /** Whether the last command succeeded on an open connection. */
