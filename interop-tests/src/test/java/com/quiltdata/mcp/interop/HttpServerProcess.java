@@ -43,7 +43,7 @@ final class HttpServerProcess implements AutoCloseable {
    * @param logName base name of the server's output files
    */
   static HttpServerProcess start(String secret, String logName) throws IOException {
-    return start(secret, logName, Map.of());
+    return start(secret, logName, Map.of(), STARTUP_TIMEOUT);
   }
 
   /**
@@ -51,8 +51,11 @@ final class HttpServerProcess implements AutoCloseable {
    * /healthz} answers 200.
    *
    * @param more variables added to (and overriding) the test defaults
+   * @param startupTimeout how long it may take to answer (several servers starting at once on a
+   *     shared machine need more than one)
    */
-  static HttpServerProcess start(String secret, String logName, Map<String, String> more)
+  static HttpServerProcess start(
+      String secret, String logName, Map<String, String> more, Duration startupTimeout)
       throws IOException {
     int port = freeLoopbackPort();
     int closedPort = freeLoopbackPort();
@@ -80,7 +83,7 @@ final class HttpServerProcess implements AutoCloseable {
     Process process = ChildProcess.start(builder, env, logName);
     HttpServerProcess server = null;
     try {
-      awaitHealthy(process, port, logName);
+      awaitHealthy(process, port, logName, startupTimeout);
       server =
           new HttpServerProcess(
               process, port, logName, Duration.ofNanos(System.nanoTime() - started));
@@ -118,14 +121,15 @@ final class HttpServerProcess implements AutoCloseable {
     ChildProcess.stop(process, STOP_GRACE);
   }
 
-  private static void awaitHealthy(Process process, int port, String logName) {
+  private static void awaitHealthy(
+      Process process, int port, String logName, Duration startupTimeout) {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest health =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
             .timeout(Duration.ofSeconds(2))
             .GET()
             .build();
-    long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+    long deadline = System.nanoTime() + startupTimeout.toNanos();
     int lastStatus = -1;
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
@@ -156,7 +160,7 @@ final class HttpServerProcess implements AutoCloseable {
     }
     fail(
         "the HTTP server did not answer /healthz with 200 within "
-            + STARTUP_TIMEOUT.toSeconds()
+            + startupTimeout.toSeconds()
             + " s (last status "
             + lastStatus
             + "):\n"

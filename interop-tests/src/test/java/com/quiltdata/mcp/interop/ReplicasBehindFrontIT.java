@@ -29,15 +29,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Three packaged servers ({@code java -jar quilt-mcp-server.jar}, three child processes) on one
- * real redis-server ({@code MCP_SESSION_STORE=redis://...} with a password), behind the round-robin
- * {@link RoundRobinFront} without stickiness: the official TypeScript client and the official
- * conformance suite, pointed at the front, see what they see on one server. The front counts the
- * requests that carried {@code Mcp-Session-Id} per replica, so each test also shows that one
- * client's legacy session was served by every replica.
+ * real redis-server speaking TLS only ({@code MCP_SESSION_STORE=rediss://...} with a password, its
+ * test CA trusted through {@code MCP_SESSION_STORE_CA_FILE}), behind the round-robin {@link
+ * RoundRobinFront} without stickiness: the official TypeScript client and the official conformance
+ * suite, pointed at the front, see what they see on one server. The front counts the requests that
+ * carried {@code Mcp-Session-Id} per replica, so each test also shows that one client's legacy
+ * session was served by every replica.
  */
 class ReplicasBehindFrontIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final int REPLICAS = 3;
+
+  /** Three JVMs start at once: on a busy 2-core machine each takes longer than a lone server. */
+  private static final Duration STARTUP = Duration.ofSeconds(120);
+
   private static final String SUBJECT = "replicas-interop@example.com";
   private static final TestTokens TOKENS = TestTokens.random();
   private static final String REDIS_PASSWORD = randomPassword();
@@ -48,13 +53,15 @@ class ReplicasBehindFrontIT {
 
   @BeforeAll
   static void startReplicasBehindTheFront() throws Exception {
-    redis = RedisServerRig.started(REDIS_PASSWORD);
+    redis = RedisServerRig.startedWithTls(REDIS_PASSWORD);
     Map<String, String> store =
         Map.of(
             "MCP_SESSION_STORE",
             redis.url(),
             "MCP_SESSION_STORE_PASSWORD",
             REDIS_PASSWORD,
+            "MCP_SESSION_STORE_CA_FILE",
+            redis.testCaFile().toString(),
             "MCP_SESSION_STORE_KEY_PREFIX",
             "interop-replicas:");
     ExecutorService starter = Executors.newFixedThreadPool(REPLICAS);
@@ -62,7 +69,7 @@ class ReplicasBehindFrontIT {
       List<Callable<HttpServerProcess>> starts = new ArrayList<>();
       for (int i = 0; i < REPLICAS; i++) {
         String logName = "replica-" + i;
-        starts.add(() -> HttpServerProcess.start(TOKENS.secret(), logName, store));
+        starts.add(() -> HttpServerProcess.start(TOKENS.secret(), logName, store, STARTUP));
       }
       for (Future<HttpServerProcess> started : starter.invokeAll(starts)) {
         replicas.add(started.get()); // a failed start fails the class, with the server's log

@@ -18,6 +18,10 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,24 +47,40 @@ public final class RedisLink implements AutoCloseable {
    */
   public static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
 
+  /**
+   * How long the first connection, at start-up, may take to initialise (TLS handshake, {@code
+   * HELLO}, {@code AUTH}): a cold JVM on a fraction of a CPU needs more than the command timeout.
+   * Commands on that connection keep the command timeout.
+   */
+  public static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+
   private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
   private static final String[] NO_KEYS = new String[0];
 
   private final ClientResources resources;
   private final RedisClient client;
+  private final RedisURI uri;
   private final String location;
   private final boolean tls;
+  private final String host;
+  private final int port;
+  private final Duration connectTimeout;
   private final Object opening = new Object();
   private final AtomicLong nextAttemptNanos = new AtomicLong(System.nanoTime());
   private volatile StatefulRedisConnection<String, String> connection;
   private volatile boolean lastCommandOk;
   private volatile String lastFailure = "not connected yet";
 
-  private RedisLink(ClientResources resources, RedisClient client, String location, boolean tls) {
+  private RedisLink(
+      ClientResources resources, RedisClient client, RedisURI uri, RedisStoreSettings settings) {
     this.resources = resources;
     this.client = client;
-    this.location = location;
-    this.tls = tls;
+    this.uri = uri;
+    this.location = settings.location();
+    this.tls = settings.tls();
+    this.host = settings.host();
+    this.port = settings.port();
+    this.connectTimeout = settings.connectTimeout();
   }
 
   /** A link to the store the settings name; connects on first use. */
@@ -85,7 +105,8 @@ public final class RedisLink implements AutoCloseable {
                 Delay.exponential(
                     Duration.ofMillis(50), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
             .build();
-    RedisClient client = RedisClient.create(resources, uri.build());
+    RedisURI target = uri.build();
+    RedisClient client = RedisClient.create(resources, target);
     ClientOptions.Builder options = ClientOptions.builder();
     if (settings.tls()) {
       SslOptions.Builder tls = SslOptions.builder().jdkSslProvider();
@@ -106,7 +127,7 @@ public final class RedisLink implements AutoCloseable {
                     .build())
             .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
             .build());
-    return new RedisLink(resources, client, settings.location(), settings.tls());
+    return new RedisLink(resources, client, target, settings);
   }
 
   /**
@@ -145,11 +166,12 @@ public final class RedisLink implements AutoCloseable {
       }
       nextAttemptNanos.set(System.nanoTime() + RETRY_PAUSE.toNanos());
       try {
-        connection = client.connect(StringCodec.UTF8);
+        RedisURI patient = RedisURI.builder(uri).withTimeout(START_TIMEOUT).build();
+        connection = client.connect(StringCodec.UTF8, patient);
         lastCommandOk = true; // connected, TLS verified and authenticated: up
         LOG.info("session store connected: {}", location);
       } catch (RedisException e) {
-        String misconfigured = misconfiguration(e, tls);
+        String misconfigured = misconfiguration(e);
         if (misconfigured != null) {
           lastCommandOk = false;
           lastFailure = "misconfigured";
@@ -162,15 +184,18 @@ public final class RedisLink implements AutoCloseable {
   }
 
   /**
-   * What in this failure is a setting to fix, or {@code null} when Redis is just unreachable. With
-   * TLS, a port that accepts the connection but neither completes the handshake nor answers within
-   * the command timeout counts as misconfigured: a plain Redis port waits for a command forever.
+   * What in this failure is a setting to fix, or {@code null} when Redis is just unreachable or
+   * slow. With TLS, a handshake that never finishes in time is asked once more in plaintext: a port
+   * that answers a plain {@code PING} is a plain Redis, which waits for a command forever instead
+   * of refusing the handshake.
    */
-  private static String misconfiguration(Throwable e, boolean tls) {
+  private String misconfiguration(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (tls && t instanceof RedisCommandTimeoutException) {
-        return "the port accepted the connection but no TLS session came up in time: it does not"
-            + " speak TLS (a plain redis:// port?), or it is overloaded";
+      boolean timedOut =
+          t instanceof RedisCommandTimeoutException
+              || t.getClass().getSimpleName().contains("HandshakeTimeout");
+      if (tls && timedOut && answersPlainRedis()) {
+        return "the port answers plain Redis, not TLS (a redis:// port behind a rediss:// url?)";
       }
       if (t instanceof SSLException || t.getClass().getSimpleName().contains("NotSslRecord")) {
         return "TLS handshake failed ("
@@ -190,6 +215,24 @@ public final class RedisLink implements AutoCloseable {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether the store's port answers {@code PING} in plaintext with a Redis reply ({@code +} or
+   * {@code -}); sends no credential, waits at most the connection timeout.
+   */
+  private boolean answersPlainRedis() {
+    try (Socket socket = new Socket()) {
+      int millis = (int) connectTimeout.toMillis();
+      socket.connect(new InetSocketAddress(host, port), millis);
+      socket.setSoTimeout(millis);
+      socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      int first = socket.getInputStream().read();
+      return first == '+' || first == '-';
+    } catch (IOException notPlain) {
+      return false;
+    }
   }
 
   /** Whether the last command succeeded on an open connection. */
