@@ -5,6 +5,8 @@
 //
 //   node streaming-client.mjs http  <url>   (token in MCP_BEARER_TOKEN)
 //   node streaming-client.mjs stdio <jar>   (QUILT_ACCESS_TOKEN and MCP_JWT_SECRET for the server)
+//   node streaming-client.mjs http  <url> --progress-only   (step 1 only: behind a round-robin
+//                                           front the cancellation lands on another replica)
 //
 // The server must serve the conformance test tools (MCP_TEST_TOOLS=conformance). Prints one JSON
 // line with what it saw; exits 0 when everything matched, 1 otherwise, 2 on bad usage.
@@ -36,7 +38,7 @@ async function report(client) {
   return JSON.parse(r.content[0].text);
 }
 
-async function run(mode, target) {
+async function run(mode, target, progressOnly) {
   const seen = { transport: mode };
   const mismatches = [];
   const client = new Client({ name: 'quilt-mcp-interop-streaming', version: '1.0.0' });
@@ -75,6 +77,11 @@ async function run(mode, target) {
     if (progress.length < 3) mismatches.push(`expected 3 progress notifications, got ${progress.length}`);
     for (let i = 1; i < progress.length; i++) {
       if (!(progress[i].progress > progress[i - 1].progress)) mismatches.push('progress went backwards');
+    }
+
+    if (progressOnly) {
+      await client.close();
+      return finish(seen, mismatches);
     }
 
     // 2. A long call cancelled mid-way.
@@ -124,13 +131,19 @@ async function run(mode, target) {
       // already closed
     }
   }
+  finish(seen, mismatches);
+}
+
+function finish(seen, mismatches) {
   seen.ok = mismatches.length === 0;
   seen.mismatches = mismatches;
   process.stdout.write(`${JSON.stringify(seen)}\n`);
   process.exit(seen.ok ? 0 : 1);
 }
 
-const [mode, target] = process.argv.slice(2);
+const [mode, target, ...flags] = process.argv.slice(2);
 if (mode !== 'http' && mode !== 'stdio') usage('first argument must be http or stdio');
 if (!target) usage('missing target');
-run(mode, target);
+const progressOnly = flags.length === 1 && flags[0] === '--progress-only';
+if (flags.length > 0 && !progressOnly) usage(`unexpected argument ${JSON.stringify(flags[0])}`);
+run(mode, target, progressOnly);

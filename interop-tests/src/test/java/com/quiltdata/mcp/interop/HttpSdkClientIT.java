@@ -49,7 +49,16 @@ class HttpSdkClientIT {
   void sdkClient_bearerToken_listsToolsCallsAuthStatusAndTerminatesTheSession() throws Exception {
     ChildProcess.Outcome outcome = sdkClient(TOKENS.mint(SUBJECT), "http-sdk-client");
 
-    String why = outcome.describe() + "\n--- server log (tail) ---\n" + server.logTail();
+    assertAWholeSession(outcome, SUBJECT, server.logTail());
+  }
+
+  /**
+   * What {@code sdk-client.mjs http} must have seen in a run against a server with the conformance
+   * test tools on: a session issued, the tools listed, {@code auth_status} and the diagnostics for
+   * {@code subject}, then the session ended and refused with 404.
+   */
+  static void assertAWholeSession(ChildProcess.Outcome outcome, String subject, String serverLog) {
+    String why = outcome.describe() + "\n--- server log (tail) ---\n" + serverLog;
     assertEquals(0, outcome.exitCode(), why);
     JsonNode seen = NodeScripts.lastJsonLine(outcome);
     assertTrue(seen.path("ok").asBoolean(), why);
@@ -59,7 +68,7 @@ class HttpSdkClientIT {
     assertTrue(tools.contains("auth_status"), why);
     assertTrue(tools.contains("test_simple_text"), "MCP_TEST_TOOLS=conformance is on: " + why);
     JsonNode status = seen.path("authStatus");
-    assertEquals(SUBJECT, status.path("subject").asText(), why);
+    assertEquals(subject, status.path("subject").asText(), why);
     assertTrue(status.path("authenticated").asBoolean(), why);
     assertFalse(status.path("isError").asBoolean(), why);
     JsonNode diagnostics = seen.path("diagnostics");

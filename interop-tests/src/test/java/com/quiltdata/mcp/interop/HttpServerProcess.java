@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +43,20 @@ final class HttpServerProcess implements AutoCloseable {
    * @param logName base name of the server's output files
    */
   static HttpServerProcess start(String secret, String logName) throws IOException {
+    return start(secret, logName, Map.of(), STARTUP_TIMEOUT);
+  }
+
+  /**
+   * Starts the server with further variables (a session store, say) and waits until {@code
+   * /healthz} answers 200.
+   *
+   * @param more variables added to (and overriding) the test defaults
+   * @param startupTimeout how long it may take to answer (several servers starting at once on a
+   *     shared machine need more than one)
+   */
+  static HttpServerProcess start(
+      String secret, String logName, Map<String, String> more, Duration startupTimeout)
+      throws IOException {
     int port = freeLoopbackPort();
     int closedPort = freeLoopbackPort();
     ProcessBuilder builder =
@@ -50,7 +65,8 @@ final class HttpServerProcess implements AutoCloseable {
                 InteropEnvironment.javaLauncher().toString(),
                 "-jar",
                 InteropEnvironment.httpJar().toString()));
-    Map<String, String> env =
+    Map<String, String> env = new HashMap<>();
+    env.putAll(
         Map.of(
             "MCP_HOST",
             "127.0.0.1",
@@ -61,12 +77,13 @@ final class HttpServerProcess implements AutoCloseable {
             "QUILT_REGISTRY_URL",
             "http://127.0.0.1:" + closedPort,
             "MCP_TEST_TOOLS",
-            "conformance");
+            "conformance"));
+    env.putAll(more);
     long started = System.nanoTime();
     Process process = ChildProcess.start(builder, env, logName);
     HttpServerProcess server = null;
     try {
-      awaitHealthy(process, port, logName);
+      awaitHealthy(process, port, logName, startupTimeout);
       server =
           new HttpServerProcess(
               process, port, logName, Duration.ofNanos(System.nanoTime() - started));
@@ -81,6 +98,11 @@ final class HttpServerProcess implements AutoCloseable {
   /** The MCP endpoint, e.g. {@code http://127.0.0.1:PORT/mcp}. */
   String mcpUrl() {
     return "http://127.0.0.1:" + port + "/mcp";
+  }
+
+  /** Its port on 127.0.0.1. */
+  int port() {
+    return port;
   }
 
   /** How long the server took from launch to a healthy {@code /healthz}. */
@@ -99,14 +121,15 @@ final class HttpServerProcess implements AutoCloseable {
     ChildProcess.stop(process, STOP_GRACE);
   }
 
-  private static void awaitHealthy(Process process, int port, String logName) {
+  private static void awaitHealthy(
+      Process process, int port, String logName, Duration startupTimeout) {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest health =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
             .timeout(Duration.ofSeconds(2))
             .GET()
             .build();
-    long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+    long deadline = System.nanoTime() + startupTimeout.toNanos();
     int lastStatus = -1;
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
@@ -137,7 +160,7 @@ final class HttpServerProcess implements AutoCloseable {
     }
     fail(
         "the HTTP server did not answer /healthz with 200 within "
-            + STARTUP_TIMEOUT.toSeconds()
+            + startupTimeout.toSeconds()
             + " s (last status "
             + lastStatus
             + "):\n"

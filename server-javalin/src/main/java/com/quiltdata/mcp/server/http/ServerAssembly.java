@@ -8,6 +8,7 @@ import com.quiltdata.mcp.auth.SessionLimits;
 import com.quiltdata.mcp.auth.SessionStore;
 import com.quiltdata.mcp.auth.TokenAuthenticator;
 import com.quiltdata.mcp.session.redis.RedisSessionStore;
+import com.quiltdata.mcp.session.redis.RedisStoreSettings;
 import com.quiltdata.mcp.tools.assembly.QuiltTools;
 import com.quiltdata.mcp.tools.diagnostics.DiagnosticsTools;
 import com.quiltdata.mcp.tools.engine.EngineLimits;
@@ -67,6 +68,7 @@ final class ServerAssembly implements AutoCloseable {
     RotatingVerifierSource verifiers = null;
     QuiltTools tools = null;
     RequestTracing tracing = RequestTracing.OFF;
+    SessionStore sessions = null;
     try {
       // spans off (the default): no OpenTelemetry class is loaded, nothing is started
       if (settings.tracing().enabled()) {
@@ -83,10 +85,10 @@ final class ServerAssembly implements AutoCloseable {
               .build();
       TokenAuthenticator authenticator = TokenAuthenticator.builder(verifiers).clock(clock).build();
       SessionLimits limits = settings.sessions();
-      SessionStore sessions =
+      sessions =
           settings.redis() == null
               ? InMemorySessionStore.builder().clock(clock).limits(limits).build()
-              : RedisSessionStore.builder(settings.redis()).clock(clock).limits(limits).build();
+              : redisAtStart(settings.redis(), clock, limits);
       // metrics off (the default): nothing is recorded and no listener is started
       ServerMetrics metrics = settings.metrics().enabled() ? new ServerMetrics() : null;
       CredentialSource exchange =
@@ -140,6 +142,9 @@ final class ServerAssembly implements AutoCloseable {
       return new ServerAssembly(scheduler, verifiers, tools, server, sessions, listener, tracing);
     } catch (RuntimeException e) {
       tracing.close();
+      if (sessions instanceof RedisSessionStore redis) {
+        redis.close();
+      }
       if (tools != null) {
         tools.close();
       }
@@ -148,6 +153,25 @@ final class ServerAssembly implements AutoCloseable {
       }
       scheduler.shutdownNow();
       throw e;
+    }
+  }
+
+  /**
+   * The Redis store, connected now: a TLS or credential misconfiguration stops the start-up (no
+   * fallback to memory, none to plaintext); an unreachable Redis does not (503s until it answers).
+   */
+  private static RedisSessionStore redisAtStart(
+      RedisStoreSettings redis, Clock clock, SessionLimits limits) {
+    RedisSessionStore store = RedisSessionStore.builder(redis).clock(clock).limits(limits).build();
+    try {
+      store.connectAtStart();
+      return store;
+    } catch (IllegalStateException e) {
+      store.close();
+      throw new IllegalStateException(
+          e.getMessage()
+              + " (check MCP_SESSION_STORE, MCP_SESSION_STORE_CA_FILE and"
+              + " MCP_SESSION_STORE_PASSWORD)");
     }
   }
 

@@ -10,6 +10,7 @@ import com.quiltdata.mcp.tools.assembly.QuiltToolsSettings;
 import com.quiltdata.mcp.tools.engine.CallLimits;
 import com.quiltdata.mcp.tools.engine.ResultLimits;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +69,8 @@ final class WebEnvironment {
       EnvironmentVariable.text("MCP_SESSION_STORE", "memory");
   static final EnvironmentVariable SESSION_STORE_PASSWORD =
       EnvironmentVariable.text("MCP_SESSION_STORE_PASSWORD", null);
+  static final EnvironmentVariable SESSION_STORE_CA_FILE =
+      EnvironmentVariable.text("MCP_SESSION_STORE_CA_FILE", null);
   static final EnvironmentVariable SESSION_STORE_KEY_PREFIX =
       EnvironmentVariable.text(
           "MCP_SESSION_STORE_KEY_PREFIX", RedisStoreSettings.DEFAULT_KEY_PREFIX);
@@ -95,6 +98,7 @@ final class WebEnvironment {
           SSE_KEEPALIVE_SECONDS,
           SESSION_STORE,
           SESSION_STORE_PASSWORD,
+          SESSION_STORE_CA_FILE,
           SESSION_STORE_KEY_PREFIX,
           REGISTRY_URL,
           CATALOG_URL,
@@ -252,19 +256,42 @@ final class WebEnvironment {
     return new SessionLimits(idle, idle.compareTo(day) > 0 ? idle : day, max, perSubject);
   }
 
-  /** {@code memory} (null), or the Redis store the URL names; messages never echo the URL. */
+  /**
+   * {@code memory} (null), or the Redis store the URL names, trusting the CA file if one is set;
+   * messages never echo the URL. A CA file without a Redis store, or with a plain {@code redis://}
+   * one, is refused: a trust setting that would silently do nothing.
+   */
   private static RedisStoreSettings sessionStore(EnvironmentReader reader) {
     String store = reader.text(SESSION_STORE);
+    String caFile = reader.text(SESSION_STORE_CA_FILE);
     if (store == null || store.trim().equalsIgnoreCase("memory")) {
+      if (caFile != null && !caFile.isBlank()) {
+        throw new IllegalArgumentException(
+            SESSION_STORE_CA_FILE.name() + " needs MCP_SESSION_STORE=rediss://host:port[/db]");
+      }
       return null;
     }
+    RedisStoreSettings settings;
     try {
-      return RedisStoreSettings.parse(
-          store, reader.text(SESSION_STORE_PASSWORD), reader.text(SESSION_STORE_KEY_PREFIX));
+      settings =
+          RedisStoreSettings.parse(
+              store, reader.text(SESSION_STORE_PASSWORD), reader.text(SESSION_STORE_KEY_PREFIX));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           SESSION_STORE.name()
               + " must be memory, redis://host:port[/db] or rediss://host:port[/db] ("
+              + e.getMessage()
+              + ")");
+    }
+    if (caFile == null || caFile.isBlank()) {
+      return settings;
+    }
+    try {
+      return settings.withCaFile(Path.of(caFile.trim()));
+    } catch (IllegalArgumentException e) { // InvalidPathException too
+      throw new IllegalArgumentException(
+          SESSION_STORE_CA_FILE.name()
+              + " must be a PEM file of CA certificates, with a rediss:// MCP_SESSION_STORE ("
               + e.getMessage()
               + ")");
     }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.quiltdata.mcp.jwt.JwtMinter;
 import com.quiltdata.mcp.jwt.SigningKey;
 import com.quiltdata.mcp.session.redis.RedisServerRig;
+import com.quiltdata.mcp.session.redis.RoundRobinFront;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

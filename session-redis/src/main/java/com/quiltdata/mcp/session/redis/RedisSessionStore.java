@@ -180,6 +180,16 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     return new SessionStats(s.get(0).intValue(), s.get(1).intValue(), s.get(2), s.get(3), s.get(4));
   }
 
+  /**
+   * Connects now (at start-up): a TLS or credential misconfiguration throws, an unreachable Redis
+   * does not (requests get 503s until it answers).
+   *
+   * @throws IllegalStateException naming what is misconfigured, never a password
+   */
+  public void connectAtStart() {
+    link.connectAtStart();
+  }
+
   /** Whether the last Redis command succeeded on an open connection. */
   public boolean healthy() {
     return link.healthy();

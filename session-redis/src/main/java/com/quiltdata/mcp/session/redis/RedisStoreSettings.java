@@ -1,7 +1,9 @@
 package com.quiltdata.mcp.session.redis;
 
+import com.quiltdata.mcp.session.redis.internal.CaTrust;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -20,6 +22,8 @@ import java.util.Objects;
  *     [A-Za-z0-9:_.{}-]})
  * @param connectTimeout how long one connection attempt may take (100 ms to 30 s)
  * @param commandTimeout how long one command may take (50 ms to 30 s)
+ * @param caFile a PEM file of the certificate authorities the TLS connection trusts instead of the
+ *     JVM's trust store ({@code null}: the JVM's); only with {@code tls}
  */
 public record RedisStoreSettings(
     boolean tls,
@@ -30,7 +34,8 @@ public record RedisStoreSettings(
     String password,
     String keyPrefix,
     Duration connectTimeout,
-    Duration commandTimeout) {
+    Duration commandTimeout,
+    Path caFile) {
   /** Key prefix when none is configured. */
   public static final String DEFAULT_KEY_PREFIX = "quilt-mcp:session:";
 
@@ -65,6 +70,13 @@ public record RedisStoreSettings(
     }
     between(connectTimeout, Duration.ofMillis(100), Duration.ofSeconds(30), "connectTimeout");
     between(commandTimeout, Duration.ofMillis(50), Duration.ofSeconds(30), "commandTimeout");
+    if (caFile != null) {
+      if (!tls) {
+        throw new IllegalArgumentException(
+            "caFile needs a rediss:// url (TLS); a plain redis:// connection checks no certificate");
+      }
+      CaTrust.fromPem(caFile); // unreadable, too large or no certificate: refused here, at start
+    }
   }
 
   /**
@@ -123,19 +135,49 @@ public record RedisStoreSettings(
         secret,
         keyPrefix == null || keyPrefix.isEmpty() ? DEFAULT_KEY_PREFIX : keyPrefix,
         DEFAULT_CONNECT_TIMEOUT,
-        DEFAULT_COMMAND_TIMEOUT);
+        DEFAULT_COMMAND_TIMEOUT,
+        null);
   }
 
   /** A copy with other timeouts. */
   public RedisStoreSettings withTimeouts(Duration connect, Duration command) {
     return new RedisStoreSettings(
-        tls, host, port, database, username, password, keyPrefix, connect, command);
+        tls, host, port, database, username, password, keyPrefix, connect, command, caFile);
   }
 
   /** A copy with another key prefix. */
   public RedisStoreSettings withKeyPrefix(String prefix) {
     return new RedisStoreSettings(
-        tls, host, port, database, username, password, prefix, connectTimeout, commandTimeout);
+        tls,
+        host,
+        port,
+        database,
+        username,
+        password,
+        prefix,
+        connectTimeout,
+        commandTimeout,
+        caFile);
+  }
+
+  /**
+   * A copy that trusts the certificate authorities of this PEM file ({@code null}: the JVM's trust
+   * store).
+   *
+   * @throws IllegalArgumentException naming {@code caFile}: not TLS, unreadable, or no certificate
+   */
+  public RedisStoreSettings withCaFile(Path file) {
+    return new RedisStoreSettings(
+        tls,
+        host,
+        port,
+        database,
+        username,
+        password,
+        keyPrefix,
+        connectTimeout,
+        commandTimeout,
+        file);
   }
 
   /** Where the store is, without credentials: {@code rediss://host:port/db}. */
@@ -157,6 +199,8 @@ public record RedisStoreSettings(
         + connectTimeout
         + ", commandTimeout="
         + commandTimeout
+        + ", caFile="
+        + (caFile != null ? caFile : "(JVM trust store)")
         + "]";
   }
 

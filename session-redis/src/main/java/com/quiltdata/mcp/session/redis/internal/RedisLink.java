@@ -4,20 +4,28 @@ import com.quiltdata.mcp.auth.AuthException;
 import com.quiltdata.mcp.session.redis.RedisStoreSettings;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,22 +47,40 @@ public final class RedisLink implements AutoCloseable {
    */
   public static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
 
+  /**
+   * How long the first connection, at start-up, may take to initialise (TLS handshake, {@code
+   * HELLO}, {@code AUTH}): a cold JVM on a fraction of a CPU needs more than the command timeout.
+   * Commands on that connection keep the command timeout.
+   */
+  public static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+
   private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
   private static final String[] NO_KEYS = new String[0];
 
   private final ClientResources resources;
   private final RedisClient client;
+  private final RedisURI uri;
   private final String location;
+  private final boolean tls;
+  private final String host;
+  private final int port;
+  private final Duration connectTimeout;
   private final Object opening = new Object();
   private final AtomicLong nextAttemptNanos = new AtomicLong(System.nanoTime());
   private volatile StatefulRedisConnection<String, String> connection;
   private volatile boolean lastCommandOk;
   private volatile String lastFailure = "not connected yet";
 
-  private RedisLink(ClientResources resources, RedisClient client, String location) {
+  private RedisLink(
+      ClientResources resources, RedisClient client, RedisURI uri, RedisStoreSettings settings) {
     this.resources = resources;
     this.client = client;
-    this.location = location;
+    this.uri = uri;
+    this.location = settings.location();
+    this.tls = settings.tls();
+    this.host = settings.host();
+    this.port = settings.port();
+    this.connectTimeout = settings.connectTimeout();
   }
 
   /** A link to the store the settings name; connects on first use. */
@@ -79,9 +105,19 @@ public final class RedisLink implements AutoCloseable {
                 Delay.exponential(
                     Duration.ofMillis(50), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
             .build();
-    RedisClient client = RedisClient.create(resources, uri.build());
+    RedisURI target = uri.build();
+    RedisClient client = RedisClient.create(resources, target);
+    ClientOptions.Builder options = ClientOptions.builder();
+    if (settings.tls()) {
+      SslOptions.Builder tls = SslOptions.builder().jdkSslProvider();
+      tls.handshakeTimeout(settings.connectTimeout());
+      if (settings.caFile() != null) {
+        tls.trustManager(CaTrust.fromPem(settings.caFile()));
+      }
+      options.sslOptions(tls.build());
+    }
     client.setOptions(
-        ClientOptions.builder()
+        options
             .autoReconnect(true)
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
             .socketOptions(
@@ -91,7 +127,7 @@ public final class RedisLink implements AutoCloseable {
                     .build())
             .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
             .build());
-    return new RedisLink(resources, client, settings.location());
+    return new RedisLink(resources, client, target, settings);
   }
 
   /**
@@ -112,6 +148,90 @@ public final class RedisLink implements AutoCloseable {
       return result;
     } catch (RedisException e) {
       throw failed(e);
+    }
+  }
+
+  /**
+   * Opens the connection now, at start-up, so a misconfiguration stops the server instead of
+   * showing up as 503s later. A failed TLS handshake (a certificate not signed by a trusted CA, a
+   * server that does not speak TLS) or refused credentials throw; an unreachable server is an
+   * outage, not a misconfiguration: it is logged and the connection is attempted again on use.
+   *
+   * @throws IllegalStateException naming what is misconfigured (never a password)
+   */
+  public void connectAtStart() {
+    synchronized (opening) {
+      if (connection != null) {
+        return;
+      }
+      nextAttemptNanos.set(System.nanoTime() + RETRY_PAUSE.toNanos());
+      try {
+        RedisURI patient = RedisURI.builder(uri).withTimeout(START_TIMEOUT).build();
+        connection = client.connect(StringCodec.UTF8, patient);
+        lastCommandOk = true; // connected, TLS verified and authenticated: up
+        LOG.info("session store connected: {}", location);
+      } catch (RedisException e) {
+        String misconfigured = misconfiguration(e);
+        if (misconfigured != null) {
+          lastCommandOk = false;
+          lastFailure = "misconfigured";
+          throw new IllegalStateException(
+              "the session store " + location + " refused the connection: " + misconfigured);
+        }
+        failed(e);
+      }
+    }
+  }
+
+  /**
+   * What in this failure is a setting to fix, or {@code null} when Redis is just unreachable or
+   * slow. With TLS, a handshake that never finishes in time is asked once more in plaintext: a port
+   * that answers a plain {@code PING} is a plain Redis, which waits for a command forever instead
+   * of refusing the handshake.
+   */
+  private String misconfiguration(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      boolean timedOut =
+          t instanceof RedisCommandTimeoutException
+              || t.getClass().getSimpleName().contains("HandshakeTimeout");
+      if (tls && timedOut && answersPlainRedis()) {
+        return "the port answers plain Redis, not TLS (a redis:// port behind a rediss:// url?)";
+      }
+      if (t instanceof SSLException || t.getClass().getSimpleName().contains("NotSslRecord")) {
+        return "TLS handshake failed ("
+            + t.getClass().getSimpleName()
+            + "): the server's certificate is not signed by a trusted CA (the CA file, or the"
+            + " JVM's trust store when none is set), or the server does not speak TLS";
+      }
+      String message = t.getMessage() == null ? "" : t.getMessage();
+      if (t instanceof RedisCommandExecutionException
+          && (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH"))) {
+        return "authentication failed ("
+            + message.split(" ", 2)[0]
+            + "): check the user and password";
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether the store's port answers {@code PING} in plaintext with a Redis reply ({@code +} or
+   * {@code -}); sends no credential, waits at most the connection timeout.
+   */
+  private boolean answersPlainRedis() {
+    try (Socket socket = new Socket()) {
+      int millis = (int) connectTimeout.toMillis();
+      socket.connect(new InetSocketAddress(host, port), millis);
+      socket.setSoTimeout(millis);
+      socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      int first = socket.getInputStream().read();
+      return first == '+' || first == '-';
+    } catch (IOException notPlain) {
+      return false;
     }
   }
 

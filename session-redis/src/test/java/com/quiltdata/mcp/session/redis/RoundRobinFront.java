@@ -1,4 +1,4 @@
-package com.quiltdata.mcp.server.http;
+package com.quiltdata.mcp.session.redis;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -20,15 +20,25 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * A round-robin HTTP front on loopback, as a load balancer without stickiness: each request goes to
  * the next replica; a replica that refuses the connection is skipped (the request goes to the one
  * after it). Responses stream through as they arrive, so SSE works. The replica that served a
- * request is named in the {@code X-Front-Replica} response header (its index), for assertions.
+ * request is named in the {@code X-Front-Replica} response header (its index), for assertions, and
+ * the front counts per replica the requests it served and those of them that carried an {@code
+ * Mcp-Session-Id} (legacy session requests), for clients whose responses a test cannot see.
+ *
+ * <p>Test code shared by server-javalin's in-process replicas and interop-tests' packaged-jar
+ * replicas (it lives in session-redis's test-jar next to {@link RedisServerRig}); it uses the JDK
+ * only.
  */
-final class RoundRobinFront implements AutoCloseable {
-  static final String SERVED_BY = "X-Front-Replica";
+public final class RoundRobinFront implements AutoCloseable {
+  /** Response header naming the index of the replica that served the request. */
+  public static final String SERVED_BY = "X-Front-Replica";
+
+  private static final String SESSION_HEADER = "Mcp-Session-Id";
   private static final int MAX_BODY = 4 * 1024 * 1024;
   private static final Set<String> HOP_BY_HOP =
       Set.of(
@@ -52,22 +62,46 @@ final class RoundRobinFront implements AutoCloseable {
           .build();
   private final AtomicInteger next = new AtomicInteger();
   private final AtomicInteger skipped = new AtomicInteger();
+  private final AtomicIntegerArray served;
+  private final AtomicIntegerArray sessionRequests;
 
-  RoundRobinFront(List<Integer> replicaPorts) throws IOException {
+  /** Starts a front on a free loopback port over replicas on these loopback ports. */
+  public RoundRobinFront(List<Integer> replicaPorts) throws IOException {
     this.ports = List.copyOf(replicaPorts);
+    this.served = new AtomicIntegerArray(ports.size());
+    this.sessionRequests = new AtomicIntegerArray(ports.size());
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
     server.setExecutor(pool);
     server.createContext("/", this::handle);
     server.start();
   }
 
-  int port() {
+  /** The front's port on 127.0.0.1. */
+  public int port() {
     return server.getAddress().getPort();
   }
 
   /** Times a replica was skipped because it did not accept a connection. */
-  int skipped() {
+  public int skipped() {
     return skipped.get();
+  }
+
+  /** Requests each replica has served so far (index = replica). */
+  public int[] servedPerReplica() {
+    return snapshot(served);
+  }
+
+  /** Requests carrying {@code Mcp-Session-Id} each replica has served so far (index = replica). */
+  public int[] sessionRequestsPerReplica() {
+    return snapshot(sessionRequests);
+  }
+
+  private static int[] snapshot(AtomicIntegerArray counts) {
+    int[] out = new int[counts.length()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = counts.get(i);
+    }
+    return out;
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -78,6 +112,10 @@ final class RoundRobinFront implements AutoCloseable {
         int replica = (start + attempt) % ports.size();
         HttpResponse<InputStream> answer = forward(exchange, body, ports.get(replica));
         if (answer != null) {
+          served.incrementAndGet(replica);
+          if (exchange.getRequestHeaders().containsKey(SESSION_HEADER)) {
+            sessionRequests.incrementAndGet(replica);
+          }
           relay(exchange, answer, replica);
           return;
         }
