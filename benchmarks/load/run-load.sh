@@ -3,7 +3,9 @@
 # established session, against the MCP server and, side by side, a bare Javalin endpoint.
 # Needs wrk (apt-get install wrk). Loopback only; every run is bounded by DURATION.
 # MCP_SESSION_STORE (default memory) is passed to the server, so a redis:// URL measures the Redis store;
-# SKIP_BARE=1 leaves the bare Javalin runs out.
+# SKIP_BARE=1 leaves the bare Javalin runs out; REPORT_WARMUP=1 prints the warm-up period's result
+# too (issue 16: the first 10 s of load, then 10 s more: WARMUP=10 REPORT_WARMUP=1 ... 10).
+# LAUNCHER=1 starts the server with its shipped launcher (start-up archive) instead of java -jar.
 # Usage: [WARMUP=SECONDS] [MCP_MAX_THREADS=N] benchmarks/load/run-load.sh [DURATION_SECONDS]   (from the project root, after
 #        ./mvnw -B -q -DskipTests install)
 set -euo pipefail
@@ -16,7 +18,7 @@ BENCH=benchmarks/target/benchmarks.jar
 
 MCP_SESSION_STORE=${MCP_SESSION_STORE:-memory} \
 MCP_JWT_SECRET="$LOAD_JWT_SECRET" QUILT_REGISTRY_URL=http://127.0.0.1:9 MCP_PORT=$MCP_PORT MCP_MAX_THREADS=${MCP_MAX_THREADS:-0} \
-  MCP_LOG_FORMAT=text java -jar server-javalin/target/quilt-mcp-server.jar > /tmp/load-mcp.log 2>&1 &
+  MCP_LOG_FORMAT=text $([ "${LAUNCHER:-0}" = 1 ] && echo server-javalin/bin/quilt-mcp-server || echo java -jar server-javalin/target/quilt-mcp-server.jar) > /tmp/load-mcp.log 2>&1 &
 MCP_PID=$!
 java -cp "$BENCH" com.quiltdata.mcp.benchmarks.BareJavalinServer $BARE_PORT > /tmp/load-bare.log 2>&1 &
 BARE_PID=$!
@@ -41,9 +43,10 @@ export LOAD_SESSION
 # uncompiled in some runs. A shorter warm-up measures the interpreter, not the server.
 WARMUP=${WARMUP:-45}
 echo "== quilt-mcp tools/call auth_status (warm-up ${WARMUP} s, then ${DURATION} s)"
-wrk -t2 -c32 -d${WARMUP}s -s benchmarks/load/mcp-call.lua "http://127.0.0.1:$MCP_PORT/mcp" > /dev/null
+warm() { if [ "${REPORT_WARMUP:-0}" = 1 ]; then grep -E 'RESULT|Non-2xx' | sed 's/^/warm-up: /'; else cat > /dev/null; fi; }
+wrk -t2 -c32 -d${WARMUP}s --latency -s benchmarks/load/mcp-call.lua "http://127.0.0.1:$MCP_PORT/mcp" | warm
 wrk -t2 -c32 -d${DURATION}s --latency -s benchmarks/load/mcp-call.lua "http://127.0.0.1:$MCP_PORT/mcp" | grep -E 'RESULT|Non-2xx'
 [ "${SKIP_BARE:-0}" = 1 ] && exit 0
 echo "== bare Javalin constant (warm-up ${WARMUP} s, then ${DURATION} s)"
-LOAD_SESSION= wrk -t2 -c32 -d${WARMUP}s -s benchmarks/load/mcp-call.lua "http://127.0.0.1:$BARE_PORT/mcp" > /dev/null
+LOAD_SESSION= wrk -t2 -c32 -d${WARMUP}s --latency -s benchmarks/load/mcp-call.lua "http://127.0.0.1:$BARE_PORT/mcp" | warm
 LOAD_SESSION= wrk -t2 -c32 -d${DURATION}s --latency -s benchmarks/load/mcp-call.lua "http://127.0.0.1:$BARE_PORT/mcp" | grep -E 'RESULT|Non-2xx'
