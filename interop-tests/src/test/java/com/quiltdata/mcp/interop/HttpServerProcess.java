@@ -42,6 +42,15 @@ final class HttpServerProcess implements AutoCloseable {
    * @param logName base name of the server's output files
    */
   static HttpServerProcess start(String secret, String logName) throws IOException {
+    return start(secret, logName, Map.of());
+  }
+
+  /**
+   * Starts the server with {@code more} variables on top (they win), e.g. a registry and AWS
+   * endpoints of stand-ins the test started.
+   */
+  static HttpServerProcess start(String secret, String logName, Map<String, String> more)
+      throws IOException {
     int port = freeLoopbackPort();
     int closedPort = freeLoopbackPort();
     ProcessBuilder builder =
@@ -50,7 +59,8 @@ final class HttpServerProcess implements AutoCloseable {
                 InteropEnvironment.javaLauncher().toString(),
                 "-jar",
                 InteropEnvironment.httpJar().toString()));
-    Map<String, String> env =
+    Map<String, String> env = new java.util.HashMap<>();
+    env.putAll(
         Map.of(
             "MCP_HOST",
             "127.0.0.1",
@@ -61,7 +71,8 @@ final class HttpServerProcess implements AutoCloseable {
             "QUILT_REGISTRY_URL",
             "http://127.0.0.1:" + closedPort,
             "MCP_TEST_TOOLS",
-            "conformance");
+            "conformance"));
+    env.putAll(more);
     long started = System.nanoTime();
     Process process = ChildProcess.start(builder, env, logName);
     HttpServerProcess server = null;
