@@ -1,7 +1,7 @@
 // Drives the one-command demo (java -jar quilt-mcp-demo.jar --demo) with the official TypeScript
 // SDK client, the way a newcomer following the printed banner would: connect with the printed
-// token, list tools, call auth_status, the S3 tools on the sample bucket, then browse the sample
-// package the demo created at start-up.
+// token, list tools, call auth_status, the S3 tools on the sample bucket, browse the sample
+// package the demo created at start-up, then query the sample table with Athena.
 //
 //   node demo-client.mjs <mcp-url> --bucket <bucket>      (token in MCP_BEARER_TOKEN)
 //
@@ -91,6 +91,9 @@ async function run({ url, bucket, token }) {
     await call(client, seen, mismatches, 'package_browse', {
       package_name: 'demo/weather',
       registry: `s3://${bucket}`,
+    });
+    await call(client, seen, mismatches, 'athena_query_execute', {
+      query: 'SELECT * FROM demo.readings LIMIT 5',
     });
     await transport.terminateSession();
     await client.close();

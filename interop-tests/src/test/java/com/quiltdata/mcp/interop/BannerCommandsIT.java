@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
  * Every shell command the demo banner prints, and the README's MCP Inspector command for the stdio
  * server, pasted into {@code bash} as printed and checked by what it answers: the Inspector lists
  * tools with {@code auth_status}, the first {@code curl} yields a session id, the tool call answers
- * the sample bucket's listing, the browse shows the sample package's {@code README.md}. A printed
- * command that stops working fails here.
+ * the sample bucket's listing, the browse shows the sample package's {@code README.md}, the Athena
+ * query returns five rows of {@code demo.readings}. A printed command that stops working fails
+ * here.
  */
 class BannerCommandsIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
@@ -72,7 +73,8 @@ class BannerCommandsIT {
   @Test
   void banner_printsTheExportsTheInspectorAndThreeCurlCommands_inThatOrder() {
     List<String> starts = commands.stream().map(c -> c.strip().split("[ =]", 2)[0]).toList();
-    assertEquals(List.of("export", "export", "npx", "SESSION", "curl", "curl"), starts, why);
+    assertEquals(
+        List.of("export", "export", "npx", "SESSION", "curl", "curl", "curl"), starts, why);
     for (PastedCommands.Step s : steps) {
       assertEquals(0, s.exitCode(), s.command() + "\n" + s.stdout() + why);
     }
@@ -122,6 +124,20 @@ class BannerCommandsIT {
         .path("entries")
         .forEach(e -> keys.add(e.path("logical_key").asText()));
     assertTrue(keys.contains("README.md"), browse.stdout() + why);
+  }
+
+  @Test
+  void curlAthenaQuery_asPrinted_returnsFiveRowsOfTheSampleTable() {
+    PastedCommands.Step query = steps.get(6);
+    assertTrue(query.command().contains("athena_query_execute"), query.command());
+    assertTrue(query.command().contains("SELECT * FROM demo.readings LIMIT 5"), query.command());
+    JsonNode answer = PastedCommands.jsonRpc(query.stdout());
+    assertEquals(4, answer.path("id").asInt(), query.stdout() + why);
+    JsonNode result = answer.path("result");
+    assertFalse(result.path("isError").asBoolean(true), query.stdout() + why);
+    JsonNode rows = result.path("structuredContent").path("rows");
+    assertEquals(5, rows.size(), query.stdout() + why);
+    assertEquals("north-pier", rows.get(0).path("station").asText(), query.stdout());
   }
 
   @Test

@@ -112,6 +112,23 @@ class DemoIT {
   }
 
   @Test
+  void athenaQuery_asTheBannerShowsIt_returnsFiveRowsOfTheSampleTable() {
+    JsonNode query = seen.path("athena_query_execute");
+    assertFalse(query.has("thrown"), why);
+    assertFalse(query.path("isError").asBoolean(true), why);
+    JsonNode result = query.path("structured");
+    assertEquals("SUCCEEDED", result.path("state").asText(), why);
+    List<String> columns = new java.util.ArrayList<>();
+    result.path("columns").forEach(c -> columns.add(c.path("name").asText()));
+    assertEquals(List.of("station", "timestamp", "temperature_c", "humidity_pct"), columns, why);
+    assertEquals(5, result.path("rows").size(), why);
+    assertEquals(5, result.path("row_count").asInt(), why);
+    assertEquals("north-pier", result.path("rows").get(0).path("station").asText(), why);
+    assertEquals("81", result.path("rows").get(0).path("humidity_pct").asText(), why);
+    assertTrue(demo.stdout().contains("SELECT * FROM demo.readings LIMIT 5"), demo.stdout());
+  }
+
+  @Test
   void samplePackage_createdAtStartUp_isBrowsableWithTheSdkClient() {
     assertTrue(demo.stdout().contains("sample package demo/weather created"), demo.stdout());
     JsonNode browse = seen.path("package_browse");

@@ -47,6 +47,15 @@ final class HttpServerProcess implements AutoCloseable {
   }
 
   /**
+   * Starts the server with {@code more} variables on top (they win), e.g. a registry and AWS
+   * endpoints of stand-ins the test started.
+   */
+  static HttpServerProcess start(String secret, String logName, Map<String, String> more)
+      throws IOException {
+    return start(secret, logName, more, STARTUP_TIMEOUT);
+  }
+
+  /**
    * Starts the server with further variables (a session store, say) and waits until {@code
    * /healthz} answers 200.
    *

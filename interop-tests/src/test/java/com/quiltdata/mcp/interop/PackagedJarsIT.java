@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the shaded jars carry: the production servers never S3Proxy or the demo; the demo jar both
- * S3Proxy and the production server. The sizes go to {@code target/interop-logs/jar-sizes.txt}.
+ * What the shaded jars carry: the production servers never S3Proxy, the demo, the stand-ins or
+ * DuckDB; the demo jar S3Proxy, the Athena stand-in with DuckDB and the production server. The
+ * sizes go to {@code target/interop-logs/jar-sizes.txt}.
  */
 class PackagedJarsIT {
   private static List<String> entries(Path jar) throws IOException {
@@ -25,13 +26,20 @@ class PackagedJarsIT {
 
   private static List<String> offending(Path jar) throws IOException {
     return entries(jar).stream()
-        .filter(n -> n.startsWith("org/gaul/") || n.startsWith("com/quiltdata/mcp/server/demo/"))
+        .filter(
+            n ->
+                n.startsWith("org/gaul/")
+                    || n.startsWith("com/quiltdata/mcp/server/demo/")
+                    || n.startsWith("com/quiltdata/mcp/standins/")
+                    || n.startsWith("org/duckdb/")
+                    || n.startsWith("libduckdb_java")
+                    || n.startsWith("graphql/"))
         .limit(5)
         .collect(Collectors.toList());
   }
 
   @Test
-  void productionJars_carryNeitherS3ProxyNorTheDemo() throws IOException {
+  void productionJars_carryNeitherS3ProxyNorTheDemoNorTheStandIns() throws IOException {
     assertEquals(List.of(), offending(InteropEnvironment.httpJar()), "quilt-mcp-server.jar");
     assertEquals(List.of(), offending(InteropEnvironment.stdioJar()), "quilt-mcp-stdio.jar");
   }
@@ -45,6 +53,9 @@ class PackagedJarsIT {
             "org/gaul/s3proxy/S3Proxy.class",
             "org/gaul/s3proxy/nio2blob/FilesystemNio2BlobStore.class",
             "com/quiltdata/mcp/server/demo/Main.class",
+            "com/quiltdata/mcp/standins/athena/AthenaStandIn.class",
+            "org/duckdb/DuckDBDriver.class",
+            "libduckdb_java.so_linux_amd64",
             "com/quiltdata/mcp/server/http/QuiltMcpHttpServer.class",
             "quilt-mcp-demo-logback.xml")) {
       assertTrue(names.contains(expected), "the demo jar lacks " + expected);

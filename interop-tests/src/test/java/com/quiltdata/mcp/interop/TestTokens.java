@@ -38,12 +38,25 @@ final class TestTokens {
 
   /** An enhanced Quilt token for {@code subject}, valid for ten minutes. */
   String mint(String subject) {
+    return mint(subject, List.of("s3:GetObject", "s3:ListBucket"));
+  }
+
+  /** An enhanced Quilt token for {@code subject} granting {@code actions}, valid ten minutes. */
+  String mint(String subject, List<String> actions) {
     return minter
         .enhanced(subject)
         .buckets(List.of("interop-bucket"))
-        .permissions(List.of("s3:GetObject", "s3:ListBucket"))
+        .permissions(actions)
         .ttl(Duration.ofMinutes(10))
         .mint();
+  }
+
+  /** A verifier of the tokens this secret signs (for a registry stand-in). */
+  com.quiltdata.mcp.jwt.JwtVerifier verifier() {
+    return com.quiltdata.mcp.jwt.JwtVerifier.create(
+        com.quiltdata.mcp.jwt.VerifierConfig.builder(
+                com.quiltdata.mcp.jwt.KeyRing.of(SigningKey.ofUtf8(null, secret)))
+            .build());
   }
 
   @Override

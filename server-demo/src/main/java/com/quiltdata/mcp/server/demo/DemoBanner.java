@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * The text the demo prints once everything runs: the MCP URL, the demo token (meant to be copied:
  * it is a demo credential that expires with the demo's short token lifetime), ready-to-paste
- * commands for the MCP Inspector and curl, the data directory and how to stop. It never contains
- * the signing secret or the S3 keys; the secret appears only as its fingerprint.
+ * commands for the MCP Inspector and curl (an S3 listing, a package browse, an Athena query), the
+ * data directory and how to stop. It never contains the signing secret or the S3 keys; the secret
+ * appears only as its fingerprint.
  */
 final class DemoBanner {
   /** The protocol revision the curl commands speak. */
@@ -33,9 +34,10 @@ final class DemoBanner {
    * @param tokenExpiresAt when the token expires
    * @param subject the demo user
    * @param bucket the sample bucket
-   * @param actions the actions the token grants in the bucket
+   * @param actions the S3 actions the token grants in the bucket
    * @param dataDirectory the absolute data directory
    * @param s3Endpoint the embedded S3 server
+   * @param athenaEndpoint the Athena and Glue stand-in
    * @param registryUrl the credential issuer
    * @param secretFingerprint the signing secret's fingerprint
    */
@@ -48,6 +50,7 @@ final class DemoBanner {
       List<String> actions,
       Path dataDirectory,
       URI s3Endpoint,
+      URI athenaEndpoint,
       URI registryUrl,
       String secretFingerprint) {}
 
@@ -74,6 +77,15 @@ final class DemoBanner {
             + "\",\"registry\":\"s3://"
             + d.bucket()
             + "\"}}}";
+    String query =
+        "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":"
+            + "\"athena_query_execute\",\"arguments\":{\"query\":\""
+            + DemoAthena.EXAMPLE_QUERY
+            + "\"}}}";
+    String sessionCall =
+        "   curl -s \"$MCP_URL\" -H \"Authorization: Bearer $MCP_TOKEN\" -H \"Mcp-Session-Id: $SESSION\" \\";
+    String headers =
+        "     -H 'MCP-Protocol-Version: " + CURL_PROTOCOL_VERSION + "' " + json + " \\";
     return String.join(
         "\n",
         RULE,
@@ -92,6 +104,8 @@ final class DemoBanner {
             + " ("
             + String.join(", ", d.actions())
             + ")",
+        "               and Athena: read-only queries, their results and history, workgroups,",
+        "               databases and tables",
         " Demo token    valid until "
             + d.tokenExpiresAt()
             + ". It is a demo credential for this run",
@@ -115,14 +129,23 @@ final class DemoBanner {
         "     " + json + " \\",
         "     -d '" + initialize + "' \\",
         "     | tr -d '\\r' | awk -F': ' 'tolower($1)==\"mcp-session-id\" {print $2}')",
-        "   curl -s \"$MCP_URL\" -H \"Authorization: Bearer $MCP_TOKEN\" -H \"Mcp-Session-Id: $SESSION\" \\",
-        "     -H 'MCP-Protocol-Version: " + CURL_PROTOCOL_VERSION + "' " + json + " \\",
+        sessionCall,
+        headers,
         "     -d '" + call + "'",
         "",
         " The sample Quilt package " + SamplePackage.NAME + " is in the same bucket; browse it:",
-        "   curl -s \"$MCP_URL\" -H \"Authorization: Bearer $MCP_TOKEN\" -H \"Mcp-Session-Id: $SESSION\" \\",
-        "     -H 'MCP-Protocol-Version: " + CURL_PROTOCOL_VERSION + "' " + json + " \\",
+        sessionCall,
+        headers,
         "     -d '" + browse + "'",
+        "",
+        " SQL with Athena (a local stand-in on DuckDB, no AWS account): the table "
+            + DemoAthena.DATABASE
+            + "."
+            + DemoAthena.TABLE,
+        " reads " + DemoAthena.OBJECT + " of the bucket at query time; run a query:",
+        sessionCall,
+        headers,
+        "     -d '" + query + "'",
         "",
         " Data directory     "
             + d.dataDirectory()
@@ -130,11 +153,16 @@ final class DemoBanner {
             + d.bucket()
             + " under s3/; kept between runs)",
         " Embedded S3        " + d.s3Endpoint() + " (S3Proxy, path-style)",
+        " Athena stand-in    "
+            + d.athenaEndpoint()
+            + " (DuckDB, workgroup "
+            + DemoAthena.WORKGROUP
+            + "; Glue too)",
         " Registry stand-in  " + d.registryUrl() + CredentialIssuer.PATH,
         " Signing secret     fingerprint "
             + d.secretFingerprint()
             + " (the secret itself is never shown)",
-        " Stop               Ctrl-C stops the MCP server, the credential issuer and S3, in order.",
+        " Stop               Ctrl-C stops the MCP server, the credential issuer, Athena and S3.",
         RULE);
   }
 }

@@ -24,22 +24,46 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The running demo: the embedded S3 server, the credential issuer and the production MCP server,
- * started in that order and stopped in reverse by {@link #close()}.
+ * The running demo: the embedded S3 server, the Athena and Glue stand-in, the credential issuer and
+ * the production MCP server, started in that order and stopped in reverse by {@link #close()}.
  *
  * <p>The MCP server is started through {@link QuiltMcpHttpServer#start} with an environment map
  * built here, so it runs the production start-up and request path unchanged: it verifies the demo
  * token with the generated secret, exchanges it at the issuer (its {@code QUILT_REGISTRY_URL}) for
  * the S3 credentials, and signs S3 requests to the embedded server ({@code AWS_ENDPOINT_URL_S3},
- * path-style) with them. The process's own AWS credentials are never consulted: web mode only ever
- * uses the credentials the registry (here the issuer) issues.
+ * path-style) and Athena requests to the stand-in ({@code AWS_ENDPOINT_URL_ATHENA}) with them. The
+ * process's own AWS credentials are never consulted: web mode only ever uses the credentials the
+ * registry (here the issuer) issues.
  */
 final class DemoStack implements AutoCloseable {
   /** The demo user. */
   static final String SUBJECT = "demo-user@quilt-mcp.local";
 
   /** What the demo token grants in the sample bucket: list, read and write. */
-  static final List<String> ACTIONS = List.of("s3:ListBucket", "s3:GetObject", "s3:PutObject");
+  static final List<String> S3_ACTIONS = List.of("s3:ListBucket", "s3:GetObject", "s3:PutObject");
+
+  /**
+   * What the demo token grants in Athena: every action of the read-only athena_* tools (queries,
+   * their status, results, history and cancelling, workgroups, databases, tables), not the
+   * tabulator catalog's.
+   */
+  static final List<String> ATHENA_ACTIONS =
+      List.of(
+          "athena:ListWorkGroups",
+          "athena:GetWorkGroup",
+          "athena:StartQueryExecution",
+          "athena:GetQueryExecution",
+          "athena:GetQueryResults",
+          "athena:StopQueryExecution",
+          "athena:ListQueryExecutions",
+          "athena:BatchGetQueryExecution",
+          "athena:ListDatabases",
+          "athena:ListTableMetadata",
+          "athena:GetTableMetadata");
+
+  /** Everything the demo token grants. */
+  static final List<String> ACTIONS =
+      java.util.stream.Stream.concat(S3_ACTIONS.stream(), ATHENA_ACTIONS.stream()).toList();
 
   /** The {@code iss} of the demo token, enforced by the server and the issuer. */
   static final String ISSUER = "quilt-frontend";
@@ -62,6 +86,7 @@ final class DemoStack implements AutoCloseable {
   private static final String PREFIX = "quilt-mcp-demo: ";
 
   private final EmbeddedS3 s3;
+  private final DemoAthena athena;
   private final CredentialIssuer issuer;
   private final QuiltMcpHttpServer server;
   private final Path dataDirectory;
@@ -74,6 +99,7 @@ final class DemoStack implements AutoCloseable {
 
   private DemoStack(
       EmbeddedS3 s3,
+      DemoAthena athena,
       CredentialIssuer issuer,
       QuiltMcpHttpServer server,
       Path dataDirectory,
@@ -83,6 +109,7 @@ final class DemoStack implements AutoCloseable {
       S3Keys keys,
       PrintStream out) {
     this.s3 = s3;
+    this.athena = athena;
     this.issuer = issuer;
     this.server = server;
     this.dataDirectory = dataDirectory;
@@ -105,6 +132,7 @@ final class DemoStack implements AutoCloseable {
     DemoSecret secret = DemoSecret.generate(random);
     S3Keys keys = S3Keys.generate(random);
     EmbeddedS3 s3 = EmbeddedS3.start(data.resolve("s3"), options.s3Port(), keys);
+    DemoAthena athena = null;
     CredentialIssuer issuer = null;
     QuiltMcpHttpServer server = null;
     try {
@@ -120,6 +148,19 @@ final class DemoStack implements AutoCloseable {
               + " sample objects written, "
               + seeded.present()
               + " already there");
+      athena = DemoAthena.start(data.resolve("s3"), keys);
+      out.println(
+          PREFIX
+              + "Athena and Glue stand-in (DuckDB) started on "
+              + athena.endpoint()
+              + "; table "
+              + DemoAthena.DATABASE
+              + "."
+              + DemoAthena.TABLE
+              + " reads s3://"
+              + SampleBucket.NAME
+              + "/"
+              + DemoAthena.OBJECT);
       JwtVerifier verifier =
           JwtVerifier.create(
               VerifierConfig.builder(KeyRing.of(secret.signingKey()))
@@ -131,7 +172,9 @@ final class DemoStack implements AutoCloseable {
           CredentialIssuer.start(
               options.registryPort(), verifier, keys, CREDENTIAL_LIFETIME, clock, random);
       out.println(PREFIX + "credential issuer started on " + issuer.url() + CredentialIssuer.PATH);
-      server = startServer(environment(secret, issuer.url(), s3.endpoint(), options.port()));
+      server =
+          startServer(
+              environment(secret, issuer.url(), s3.endpoint(), athena.endpoint(), options.port()));
       URI mcpUrl = mcpUrl(server.port());
       out.println(PREFIX + "MCP server started on " + mcpUrl);
       Instant expiresAt = clock.instant().plus(TOKEN_LIFETIME).truncatedTo(ChronoUnit.SECONDS);
@@ -146,7 +189,7 @@ final class DemoStack implements AutoCloseable {
               .mint();
       out.println(PREFIX + seedPackage(s3, mcpUrl, token));
       DemoStack stack =
-          new DemoStack(s3, issuer, server, data, token, expiresAt, secret, keys, out);
+          new DemoStack(s3, athena, issuer, server, data, token, expiresAt, secret, keys, out);
       out.println(DemoBanner.render(stack.details()));
       out.flush();
       return stack;
@@ -156,6 +199,9 @@ final class DemoStack implements AutoCloseable {
       }
       if (issuer != null) {
         issuer.close();
+      }
+      if (athena != null) {
+        athena.close();
       }
       s3.close();
       throw e;
@@ -186,7 +232,7 @@ final class DemoStack implements AutoCloseable {
    * process environment is not consulted.
    */
   static Map<String, String> environment(
-      DemoSecret secret, URI registryUrl, URI s3Endpoint, int port) {
+      DemoSecret secret, URI registryUrl, URI s3Endpoint, URI athenaEndpoint, int port) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("MCP_HOST", HOST);
     env.put("MCP_PORT", Integer.toString(port));
@@ -196,6 +242,7 @@ final class DemoStack implements AutoCloseable {
     env.put("MCP_JWT_AUDIENCE", AUDIENCE);
     env.put("QUILT_REGISTRY_URL", registryUrl.toString());
     env.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
+    env.put("AWS_ENDPOINT_URL_ATHENA", athenaEndpoint.toString());
     env.put("AWS_REGION", REGION);
     return env;
   }
@@ -247,9 +294,10 @@ final class DemoStack implements AutoCloseable {
         tokenExpiresAt,
         SUBJECT,
         SampleBucket.NAME,
-        ACTIONS,
+        S3_ACTIONS,
         dataDirectory,
         s3.endpoint(),
+        athena.endpoint(),
         issuer.url(),
         secret.fingerprint());
   }
@@ -267,6 +315,11 @@ final class DemoStack implements AutoCloseable {
   /** The embedded S3 server. */
   URI s3Endpoint() {
     return s3.endpoint();
+  }
+
+  /** The Athena and Glue stand-in ({@code AWS_ENDPOINT_URL_ATHENA}). */
+  DemoAthena athena() {
+    return athena;
   }
 
   /** The credential issuer ({@code QUILT_REGISTRY_URL}). */
@@ -294,7 +347,7 @@ final class DemoStack implements AutoCloseable {
     server.awaitStop();
   }
 
-  /** Stops the MCP server (gracefully), then the issuer, then S3. Idempotent. */
+  /** Stops the MCP server (gracefully), then the issuer, Athena, then S3. Idempotent. */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -307,7 +360,11 @@ final class DemoStack implements AutoCloseable {
       try {
         issuer.close();
       } finally {
-        s3.close();
+        try {
+          athena.close();
+        } finally {
+          s3.close();
+        }
       }
     }
     out.println(PREFIX + "stopped");
@@ -316,6 +373,16 @@ final class DemoStack implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "DemoStack[" + mcpUrl() + ", " + s3 + ", " + issuer + ", " + secret + "]";
+    return "DemoStack["
+        + mcpUrl()
+        + ", "
+        + s3
+        + ", "
+        + athena
+        + ", "
+        + issuer
+        + ", "
+        + secret
+        + "]";
   }
 }

@@ -96,6 +96,8 @@ class DemoStackTest {
     JsonNode listing;
     JsonNode readings;
     JsonNode weather;
+    JsonNode query;
+    List<String> athenaSigners;
     int issued;
     try (LogCapture capture = new LogCapture()) {
       demo = start(0, 0, 0);
@@ -158,6 +160,17 @@ class DemoStackTest {
                     + SamplePackage.NAME
                     + "\",\"registry\":\"s3://quilt-demo\"}}}");
         weather = JSON.readTree(browse.body()).path("result");
+        HttpResponse<String> sql =
+            post(
+                url,
+                token,
+                session,
+                "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":"
+                    + "{\"name\":\"athena_query_execute\",\"arguments\":{\"query\":\""
+                    + DemoAthena.EXAMPLE_QUERY
+                    + "\"}}}");
+        query = answer(sql.body()).path("result");
+        athenaSigners = demo.athena().signers();
         issued = demo.credentialsIssued();
       }
       logs = capture.text();
@@ -197,6 +210,16 @@ class DemoStackTest {
         SamplePackage.MESSAGE,
         weather.path("structuredContent").path("message").asText(),
         weather.toString());
+    // Athena: the stand-in ran the query on the sample CSV, signed with the issued key pair
+    assertFalse(query.path("isError").asBoolean(true), query.toString());
+    JsonNode result = query.path("structuredContent");
+    List<String> columns = new java.util.ArrayList<>();
+    result.path("columns").forEach(c -> columns.add(c.path("name").asText()));
+    assertEquals(List.of("station", "timestamp", "temperature_c", "humidity_pct"), columns);
+    assertEquals(5, result.path("rows").size(), result.toString());
+    assertEquals(
+        "north-pier", result.path("rows").get(0).path("station").asText(), result.toString());
+    assertEquals(List.of(demo.s3Keys().accessKeyId()), athenaSigners);
     assertEquals(1, issued, "one exchange, then the credentials were reused from the cache");
 
     String everything = stdout() + "\n" + logs;
@@ -214,6 +237,23 @@ class DemoStackTest {
     assertTrue(logs.contains("MCP endpoint listening"), "the capture saw the server's logs");
   }
 
+  /** The JSON-RPC answer of a response: plain JSON, or the event stream's message with an id. */
+  private static JsonNode answer(String body) throws java.io.IOException {
+    if (body.startsWith("{")) {
+      return JSON.readTree(body);
+    }
+    JsonNode last = JSON.missingNode();
+    for (String line : body.split("\\R")) {
+      if (line.startsWith("data:")) {
+        JsonNode node = JSON.readTree(line.substring("data:".length()).strip());
+        if (node.has("id")) {
+          last = node;
+        }
+      }
+    }
+    return last;
+  }
+
   private static List<String> texts(JsonNode array) {
     List<String> out = new java.util.ArrayList<>();
     array.forEach(n -> out.add(n.asText()));
@@ -227,6 +267,11 @@ class DemoStackTest {
       int dataLine = text.indexOf("quilt-mcp-demo: data directory " + data.toAbsolutePath());
       int s3Line =
           text.indexOf("quilt-mcp-demo: embedded S3 (S3Proxy) started on " + demo.s3Endpoint());
+      int athenaLine =
+          text.indexOf(
+              "quilt-mcp-demo: Athena and Glue stand-in (DuckDB) started on "
+                  + demo.athena().endpoint()
+                  + "; table demo.readings reads s3://quilt-demo/data/readings.csv");
       int issuerLine =
           text.indexOf(
               "quilt-mcp-demo: credential issuer started on "
@@ -237,7 +282,8 @@ class DemoStackTest {
       assertTrue(
           0 <= dataLine
               && dataLine < s3Line
-              && s3Line < issuerLine
+              && s3Line < athenaLine
+              && athenaLine < issuerLine
               && issuerLine < serverLine
               && serverLine < banner,
           text);
@@ -249,6 +295,7 @@ class DemoStackTest {
                   + " created with package_create (top hash ");
       assertTrue(serverLine < packageLine && packageLine < banner, text);
       assertTrue(text.contains("\"name\":\"package_browse\""), text);
+      assertTrue(text.contains("\"query\":\"SELECT * FROM demo.readings LIMIT 5\""), text);
       assertTrue(
           text.contains("npx -y @modelcontextprotocol/inspector@2.12.0 --cli \"$MCP_URL\""), text);
       assertTrue(text.contains("Ctrl-C"), text);
@@ -295,7 +342,11 @@ class DemoStackTest {
     DemoSecret secret = DemoSecret.generate(new SecureRandom());
     Map<String, String> env =
         DemoStack.environment(
-            secret, URI.create("http://127.0.0.1:1"), URI.create("http://127.0.0.1:2"), 8000);
+            secret,
+            URI.create("http://127.0.0.1:1"),
+            URI.create("http://127.0.0.1:2"),
+            URI.create("http://127.0.0.1:3"),
+            8000);
     assertEquals(
         Set.of(
             "MCP_HOST",
@@ -306,10 +357,12 @@ class DemoStackTest {
             "MCP_JWT_AUDIENCE",
             "QUILT_REGISTRY_URL",
             "AWS_ENDPOINT_URL_S3",
+            "AWS_ENDPOINT_URL_ATHENA",
             "AWS_REGION"),
         env.keySet());
     assertEquals("127.0.0.1", env.get("MCP_HOST"));
     assertEquals("http://127.0.0.1:2", env.get("AWS_ENDPOINT_URL_S3"));
+    assertEquals("http://127.0.0.1:3", env.get("AWS_ENDPOINT_URL_ATHENA"));
     assertEquals("us-east-1", env.get("AWS_REGION"));
   }
 

@@ -36,6 +36,7 @@ final class AthenaOperations {
   private final Connections connections;
   private final ExecutorService workers;
   private final int maxResultRows;
+  private final long minimumRunMillis;
   private final Map<String, QueryRun> runs = new ConcurrentHashMap<>();
   private final List<String> order = new CopyOnWriteArrayList<>();
   private final Map<String, String> byClientToken = new ConcurrentHashMap<>();
@@ -48,7 +49,8 @@ final class AthenaOperations {
       TableCatalog tables,
       Connections connections,
       ExecutorService workers,
-      int maxResultRows) {
+      int maxResultRows,
+      long minimumRunMillis) {
     this.clock = clock;
     this.workgroups = Map.copyOf(workgroups);
     this.catalogs = catalogs;
@@ -56,6 +58,7 @@ final class AthenaOperations {
     this.connections = connections;
     this.workers = workers;
     this.maxResultRows = maxResultRows;
+    this.minimumRunMillis = minimumRunMillis;
   }
 
   Answer handle(String operation, JsonNode in, String accessKey) {
@@ -144,7 +147,7 @@ final class AthenaOperations {
     workers.execute(
         () -> {
           try (Connection c = connections.open()) {
-            run.execute(c, maxResultRows);
+            run.execute(c, maxResultRows, minimumRunMillis);
           } catch (SQLException e) {
             run.stop();
           }

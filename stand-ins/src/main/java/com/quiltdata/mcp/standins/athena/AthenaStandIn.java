@@ -12,20 +12,23 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -51,6 +54,7 @@ public final class AthenaStandIn implements AutoCloseable {
 
   static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_BODY = 1 << 20;
+  private static final int OPEN_TIMEOUT_SECONDS = 120;
 
   /** A workgroup: its result location and whether it overrides the client's. */
   public record Workgroup(
@@ -64,40 +68,64 @@ public final class AthenaStandIn implements AutoCloseable {
   /** One request the stand-in answered: its operation and the access key that signed it. */
   public record Request(String target, String accessKey) {}
 
+  /** The seeded database and the operations over it. */
+  private record Engine(DuckDBConnection database, AthenaOperations athena, GlueOperations glue) {}
+
   private final HttpServer server;
   private final ExecutorService workers;
   private final ExecutorService http;
-  private final DuckDBConnection database;
+  private final CompletableFuture<Engine> engine;
   private final SigV4Check signatures;
-  private final AthenaOperations athena;
-  private final GlueOperations glue;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
 
   private AthenaStandIn(Builder b) throws IOException, SQLException {
-    this.database = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
-    try (Statement s = database.createStatement()) {
-      for (String sql : b.seeds) {
-        s.execute(sql);
-      }
-    }
     this.signatures = new SigV4Check(b.secrets);
     this.workers = Executors.newFixedThreadPool(b.concurrency, daemon("athena-stand-in-query"));
-    TableCatalog tables = new TableCatalog(database, b.partitionKeys, b.locations);
-    this.athena =
-        new AthenaOperations(
-            b.clock,
-            new LinkedHashMap<>(b.workgroups),
-            List.copyOf(b.catalogs),
-            tables,
-            this::connection,
-            workers,
-            b.maxResultRows);
-    this.glue = new GlueOperations(tables);
+    if (b.inBackground) {
+      this.engine = new CompletableFuture<>();
+      Thread opener =
+          daemon("athena-stand-in-open")
+              .newThread(
+                  () -> {
+                    try {
+                      engine.complete(open(b));
+                    } catch (SQLException | RuntimeException e) {
+                      engine.completeExceptionally(e);
+                    }
+                  });
+      opener.start();
+    } else {
+      this.engine = CompletableFuture.completedFuture(open(b));
+    }
     this.http = Executors.newFixedThreadPool(4, daemon("athena-stand-in-http"));
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(http);
     server.createContext("/", this::handle);
     server.start();
+  }
+
+  private Engine open(Builder b) throws SQLException {
+    DuckDBConnection database = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+    try (Statement s = database.createStatement()) {
+      for (String sql : b.seeds) {
+        s.execute(sql);
+      }
+    } catch (SQLException e) {
+      database.close();
+      throw e;
+    }
+    TableCatalog tables = new TableCatalog(database, b.partitionKeys, b.locations);
+    AthenaOperations athena =
+        new AthenaOperations(
+            b.clock,
+            new LinkedHashMap<>(b.workgroups),
+            List.copyOf(b.catalogs),
+            tables,
+            database::duplicate,
+            workers,
+            b.maxResultRows,
+            b.minimumRunTime.toMillis());
+    return new Engine(database, athena, new GlueOperations(tables));
   }
 
   /** A new builder: workgroup {@code primary} (no output location), catalog AwsDataCatalog. */
@@ -117,19 +145,19 @@ public final class AthenaStandIn implements AutoCloseable {
 
   /** The ids of the query executions a StopQueryExecution was received for. */
   public List<String> stopped() {
-    return athena.stopped();
+    return engine().athena().stopped();
   }
 
   /** The query text, workgroup and output location a query execution was started with. */
   public Map<String, String> execution(String id) {
-    return athena.describe(id);
+    return engine().athena().describe(id);
   }
 
   /** Stops the server, the running queries and the database. */
   @Override
   public void close() {
     server.stop(0);
-    athena.stopAll();
+    engine.thenAccept(e -> e.athena().stopAll());
     workers.shutdownNow();
     http.shutdownNow();
     try {
@@ -137,11 +165,14 @@ public final class AthenaStandIn implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    try {
-      database.close();
-    } catch (SQLException e) {
-      // Closing an in-memory database only releases memory.
-    }
+    engine.thenAccept(
+        e -> {
+          try {
+            e.database().close();
+          } catch (SQLException ignored) {
+            // Closing an in-memory database only releases memory.
+          }
+        });
   }
 
   @Override
@@ -149,8 +180,22 @@ public final class AthenaStandIn implements AutoCloseable {
     return "AthenaStandIn[" + endpoint() + "]";
   }
 
-  private Connection connection() throws SQLException {
-    return database.duplicate();
+  /**
+   * The engine, waiting for it while it is opened in the background.
+   *
+   * @throws IllegalStateException when it could not be opened or took too long
+   */
+  private Engine engine() {
+    try {
+      return engine.get(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the database was being opened", e);
+    } catch (ExecutionException | TimeoutException e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      throw new IllegalStateException(
+          "the Athena stand-in's database did not open: " + cause.getMessage(), cause);
+    }
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -186,11 +231,18 @@ public final class AthenaStandIn implements AutoCloseable {
         send(exchange, 400, error("SerializationException", "The body is not JSON"));
         return;
       }
+      Engine e;
+      try {
+        e = engine();
+      } catch (IllegalStateException failed) {
+        send(exchange, 500, error("InternalServerException", failed.getMessage()));
+        return;
+      }
       Answer answer;
       if (target != null && target.startsWith("AmazonAthena.")) {
-        answer = athena.handle(target.substring(13), request, signer.get());
+        answer = e.athena().handle(target.substring(13), request, signer.get());
       } else if (target != null && target.startsWith("AWSGlue.")) {
-        answer = glue.handle(target.substring(8), request);
+        answer = e.glue().handle(target.substring(8), request);
       } else {
         answer = Answer.fail("UnknownOperationException", "Unknown X-Amz-Target");
       }
@@ -234,6 +286,8 @@ public final class AthenaStandIn implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private int concurrency = 2;
     private int maxResultRows = 1_000_000;
+    private boolean inBackground;
+    private Duration minimumRunTime = Duration.ZERO;
 
     private Builder() {
       workgroups.put("primary", new Workgroup("primary", null, false, true));
@@ -304,6 +358,30 @@ public final class AthenaStandIn implements AutoCloseable {
         throw new IllegalArgumentException("maxResultRows must be positive");
       }
       this.maxResultRows = value;
+      return this;
+    }
+
+    /**
+     * How long every query stays RUNNING at least, however fast DuckDB is (default none): a slow
+     * query that still finishes, for progress and polling tests. A stop ends the wait at once.
+     */
+    public Builder minimumRunTime(Duration value) {
+      Objects.requireNonNull(value, "minimumRunTime");
+      if (value.isNegative() || value.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException("minimumRunTime must be between 0 and 10 minutes");
+      }
+      this.minimumRunTime = value;
+      return this;
+    }
+
+    /**
+     * Opens and seeds the database on a thread of its own, so {@link #start()} returns once the
+     * listener is up (loading DuckDB's native library takes seconds). Requests wait for it; a seed
+     * that fails then fails every request ({@code InternalServerException}) instead of {@link
+     * #start()}.
+     */
+    public Builder openInBackground() {
+      this.inBackground = true;
       return this;
     }
 

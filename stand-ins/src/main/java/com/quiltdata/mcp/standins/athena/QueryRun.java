@@ -60,9 +60,13 @@ final class QueryRun {
     this.submitted = clock.instant();
   }
 
-  /** Runs the query on {@code connection} (the worker's own), keeping at most {@code maxRows}. */
-  void execute(Connection connection, int maxRows) {
+  /**
+   * Runs the query on {@code connection} (the worker's own), keeping at most {@code maxRows}, and
+   * staying RUNNING for at least {@code minimumMillis} (a stop ends that wait at once).
+   */
+  void execute(Connection connection, int maxRows, long minimumMillis) {
     Statement st;
+    long started = System.nanoTime();
     synchronized (this) {
       if (stopRequested) {
         return;
@@ -75,8 +79,12 @@ final class QueryRun {
         return;
       }
       statement = st;
+      if (!holdRunning(started, minimumMillis)) {
+        closeQuietly(st);
+        finish("CANCELLED", null);
+        return;
+      }
     }
-    long started = System.nanoTime();
     try (Statement s = st) {
       if (database != null) {
         s.execute("SET schema = '" + database.replace("'", "''") + "'");
@@ -121,12 +129,39 @@ final class QueryRun {
     }
   }
 
+  /** Waits (holding the monitor's wait set) until the minimum run time passed; false if stopped. */
+  private boolean holdRunning(long started, long minimumMillis) {
+    long end = started + minimumMillis * 1_000_000;
+    while (!stopRequested) {
+      long left = end - System.nanoTime();
+      if (left <= 0) {
+        return true;
+      }
+      try {
+        wait(Math.max(1, left / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static void closeQuietly(Statement st) {
+    try {
+      st.close();
+    } catch (SQLException e) {
+      // The statement never ran.
+    }
+  }
+
   /** StopQueryExecution: a queued query never starts, a running one is interrupted. */
   synchronized void stop() {
     if (isDone()) {
       return;
     }
     stopRequested = true;
+    notifyAll();
     if (statement == null) {
       finish("CANCELLED", null);
       return;
