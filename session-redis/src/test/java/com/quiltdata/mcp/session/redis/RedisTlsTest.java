@@ -44,6 +44,8 @@ class RedisTlsTest {
   static void startTlsRedis() {
     logged = new ListAppender<>();
     logged.start();
+    // every level, Lettuce's DEBUG lines included, reaches the capture (the console stays at INFO)
+    root().setLevel(ch.qos.logback.classic.Level.DEBUG);
     root().addAppender(logged);
     tlsRedis = RedisServerRig.startedWithTls(PASSWORD);
   }
@@ -52,6 +54,15 @@ class RedisTlsTest {
   static void stopTlsRedis() {
     tlsRedis.close();
     root().detachAppender(logged);
+    root().setLevel(ch.qos.logback.classic.Level.INFO);
+    // the password check above read Lettuce's own DEBUG lines, not only ours
+    org.junit.jupiter.api.Assertions.assertTrue(
+        logged.list.stream()
+            .anyMatch(
+                e ->
+                    e.getLevel() == ch.qos.logback.classic.Level.DEBUG
+                        && e.getLoggerName().startsWith("io.lettuce")),
+        "no Lettuce DEBUG line was captured");
   }
 
   private static Logger root() {
