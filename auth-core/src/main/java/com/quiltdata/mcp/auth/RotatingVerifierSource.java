@@ -398,7 +398,9 @@ public final class RotatingVerifierSource implements VerifierSource, AutoCloseab
                               + SecretEnvironment.DEFAULT_REGION
                               + ")"));
       return SsmClientFactory.create(
-          Region.of(region), DefaultCredentialsProvider.builder().build(), null);
+          Region.of(region),
+          DefaultCredentialsProvider.builder().build(),
+          settings.ssmEndpoint().orElse(null));
     }
   }
 }

@@ -67,7 +67,8 @@ public final class SecretSettings {
               MAX_REFRESH_INTERVAL.toSeconds(),
               DEFAULT_REFRESH_INTERVAL.toSeconds()),
           EnvironmentVariable.text(SecretEnvironment.REGION, null),
-          EnvironmentVariable.text(SecretEnvironment.DEFAULT_REGION, null));
+          EnvironmentVariable.text(SecretEnvironment.DEFAULT_REGION, null),
+          SecretEnvironment.ENDPOINT_VARIABLE);
 
   /** Largest accepted secret value before decoding, in bytes (file, SSM or environment). */
   public static final int MAX_SECRET_VALUE_BYTES = 64 * 1024;
@@ -109,6 +110,7 @@ public final class SecretSettings {
   private final Duration gracePeriod;
   private final Duration refreshInterval;
   private final String ssmRegion;
+  private final java.net.URI ssmEndpoint;
   private final List<String> variablesUsed;
 
   private SecretSettings(Builder b, List<String> variablesUsed) {
@@ -125,6 +127,7 @@ public final class SecretSettings {
     this.gracePeriod = b.gracePeriod;
     this.refreshInterval = b.refreshInterval;
     this.ssmRegion = b.ssmRegion;
+    this.ssmEndpoint = b.ssmEndpoint;
     this.variablesUsed = List.copyOf(variablesUsed);
   }
 
@@ -196,6 +199,11 @@ public final class SecretSettings {
     return Optional.ofNullable(ssmRegion);
   }
 
+  /** The SSM endpoint to use instead of the regional one (a VPC endpoint, a stand-in), if set. */
+  public Optional<java.net.URI> ssmEndpoint() {
+    return Optional.ofNullable(ssmEndpoint);
+  }
+
   /** Environment variable names {@link #fromEnvironment(Map)} took values from (else empty). */
   public List<String> variablesUsed() {
     return variablesUsed;
@@ -233,6 +241,7 @@ public final class SecretSettings {
         + ", refresh="
         + refreshInterval
         + (ssmRegion == null ? "" : ", region=" + ssmRegion)
+        + (ssmEndpoint == null ? "" : ", endpoint=" + ssmEndpoint)
         + "]";
   }
 
@@ -250,6 +259,7 @@ public final class SecretSettings {
     private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
     private Duration refreshInterval = DEFAULT_REFRESH_INTERVAL;
     private String ssmRegion;
+    private java.net.URI ssmEndpoint;
 
     private Builder() {}
 
@@ -296,6 +306,27 @@ public final class SecretSettings {
         throw config("ssmRegion must look like an AWS region name such as us-east-1");
       }
       this.ssmRegion = region;
+      return this;
+    }
+
+    /**
+     * Sets the SSM endpoint (absolute http(s), a host, no user info, query or fragment); {@code
+     * null} leaves the regional endpoint.
+     */
+    public Builder ssmEndpoint(java.net.URI endpoint) {
+      if (endpoint != null
+          && (!endpoint.isAbsolute()
+              || endpoint.getHost() == null
+              || !("http".equalsIgnoreCase(endpoint.getScheme())
+                  || "https".equalsIgnoreCase(endpoint.getScheme()))
+              || endpoint.getRawUserInfo() != null
+              || endpoint.getRawQuery() != null
+              || endpoint.getRawFragment() != null)) {
+        throw config(
+            "ssmEndpoint must be an absolute http(s) URL with a host, without user info, query or"
+                + " fragment");
+      }
+      this.ssmEndpoint = endpoint;
       return this;
     }
 

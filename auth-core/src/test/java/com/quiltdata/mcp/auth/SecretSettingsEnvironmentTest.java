@@ -82,6 +82,34 @@ class SecretSettingsEnvironmentTest {
   }
 
   @Test
+  void fromEnvironment_ssmEndpoint_isTakenAndChecked_withoutEchoingTheValue() {
+    SecretSettings s =
+        SecretSettings.fromEnvironment(
+            env(
+                "MCP_JWT_SECRET_SSM_PARAMETER", "/x/y",
+                "AWS_REGION", "eu-west-1",
+                "AWS_ENDPOINT_URL_SSM", "https://vpce-0abc.ssm.eu-west-1.vpce.amazonaws.com"));
+    assertEquals(
+        "https://vpce-0abc.ssm.eu-west-1.vpce.amazonaws.com",
+        s.ssmEndpoint().orElseThrow().toString());
+    assertEquals(
+        List.of("MCP_JWT_SECRET_SSM_PARAMETER", "AWS_REGION", "AWS_ENDPOINT_URL_SSM"),
+        s.variablesUsed());
+
+    AuthException e =
+        assertThrows(
+            AuthException.class,
+            () ->
+                SecretSettings.fromEnvironment(
+                    env(
+                        "MCP_JWT_SECRET_SSM_PARAMETER", "/x/y",
+                        "AWS_ENDPOINT_URL_SSM", "https://admin:hunter2@ssm.example.com")));
+    assertEquals(AuthException.Reason.CONFIGURATION, e.reason());
+    assertTrue(e.getMessage().contains("AWS_ENDPOINT_URL_SSM"), e.getMessage());
+    assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+  }
+
+  @Test
   void fromEnvironment_ssmPrimaryAndAlias_bothWork() {
     SecretSettings primary =
         SecretSettings.fromEnvironment(

@@ -64,6 +64,41 @@ class SsmSecretSourceTest {
   }
 
   @Test
+  void endpointFromTheEnvironment_isWhereTheServersOwnClientReads() {
+    String secret = SecretCanaries.strong();
+    stub.put(secret, NOW.minus(Duration.ofDays(3)));
+    SecretSettings fromEnv =
+        SecretSettings.fromEnvironment(
+            java.util.Map.of(
+                "MCP_JWT_SECRET_SSM_PARAMETER",
+                PARAM,
+                "MCP_JWT_KID",
+                KID,
+                "AWS_REGION",
+                "us-east-1",
+                "AWS_ENDPOINT_URL_SSM",
+                stub.endpoint().toString()));
+    // no ssmClient: the source builds its own, with the default credentials chain
+    String[] keys = {"aws.accessKeyId", "aws.secretAccessKey"};
+    String[] before = {System.getProperty(keys[0]), System.getProperty(keys[1])};
+    System.setProperty(keys[0], "AKIAENDPOINTTEST0001");
+    System.setProperty(keys[1], "endpoint-test-secret-key");
+    try (RotatingVerifierSource source =
+        RotatingVerifierSource.builder(fromEnv).clock(clock).build()) {
+      assertEquals("alice", source.current().verify(token(secret, clock)).subject());
+      assertFalse(stub.received().isEmpty(), "read at the configured endpoint");
+    } finally {
+      for (int i = 0; i < keys.length; i++) {
+        if (before[i] == null) {
+          System.clearProperty(keys[i]);
+        } else {
+          System.setProperty(keys[i], before[i]);
+        }
+      }
+    }
+  }
+
+  @Test
   void start_singleVersion_loadsWithDecryptionAndVerifies() {
     String secret = SecretCanaries.strong();
     stub.put(secret, NOW.minus(Duration.ofDays(3)));

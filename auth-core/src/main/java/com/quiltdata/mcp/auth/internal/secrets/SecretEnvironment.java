@@ -61,6 +61,13 @@ public final class SecretEnvironment {
   /** Fallback region variable of the AWS CLI. */
   public static final String DEFAULT_REGION = "AWS_DEFAULT_REGION";
 
+  /** SSM endpoint instead of the regional one (a VPC endpoint, a local stand-in). */
+  public static final String ENDPOINT = "AWS_ENDPOINT_URL_SSM";
+
+  /** {@link #ENDPOINT} as a variable of the settings list. */
+  public static final EnvironmentVariable ENDPOINT_VARIABLE =
+      EnvironmentVariable.url(ENDPOINT, null);
+
   /** The message when no source is configured: lists what to set. */
   public static final String NO_SOURCE_MESSAGE =
       "no JWT signing secret is configured; set exactly one of "
@@ -163,6 +170,17 @@ public final class SecretEnvironment {
     if (region != null) {
       withName(new Pick(regionName, region), () -> builder.ssmRegion(region));
       used.add(regionName);
+    }
+    if (pick(env, ENDPOINT, null) != null) {
+      java.net.URI endpoint;
+      try {
+        endpoint = EnvironmentReader.of(env).url(ENDPOINT_VARIABLE);
+      } catch (IllegalArgumentException e) {
+        // the value is not echoed: it is a URL an operator may have pasted credentials into
+        throw config(e.getMessage());
+      }
+      builder.ssmEndpoint(endpoint);
+      used.add(ENDPOINT);
     }
   }
 
