@@ -97,7 +97,7 @@ final class SoakStack implements AutoCloseable {
     // the default AWS chain reads these for SSM only; S3 uses what the registry issues
     env.put("AWS_ACCESS_KEY_ID", "AKIASOAKSSMREADER001");
     env.put("AWS_SECRET_ACCESS_KEY", ssmSecretKey);
-    // read by the AWS SDK, not by the server: no instance-metadata probe for credentials on loopback
+    // read by the AWS SDK, not by the server: no instance-metadata probe on loopback
     env.put("AWS_EC2_METADATA_DISABLED", "true");
     env.put("QUILT_REGISTRY_URL", url(registryProxy).toString());
     env.put("AWS_ENDPOINT_URL_S3", url(s3Proxy).toString());
