@@ -2,6 +2,7 @@ package com.quiltdata.mcp.server.http;
 
 import com.quiltdata.mcp.auth.AuthenticationResult;
 import com.quiltdata.mcp.auth.Authenticator;
+import com.quiltdata.mcp.auth.CpuSlots;
 import com.quiltdata.mcp.auth.Principal;
 import com.quiltdata.mcp.tools.engine.ErrorCodes;
 import com.quiltdata.mcp.tools.engine.InboundMessage;
@@ -30,6 +31,7 @@ final class BearerStep {
   private final Authenticator authenticator;
   private final Set<String> anonymousMethods;
   private final ResourceUrls urls;
+  private final CpuSlots slots;
 
   /** Request attribute: the verdict {@link #refusedEarly} reached on this request's headers. */
   static final String EARLY = BearerStep.class.getName() + ".early";
@@ -42,8 +44,13 @@ final class BearerStep {
     }
   }
 
-  BearerStep(Authenticator authenticator, Set<String> anonymousMethods, ResourceUrls urls) {
+  BearerStep(
+      Authenticator authenticator,
+      Set<String> anonymousMethods,
+      ResourceUrls urls,
+      CpuSlots slots) {
     this.authenticator = authenticator;
+    this.slots = slots;
     this.anonymousMethods = Set.copyOf(anonymousMethods);
     this.urls = urls;
   }
@@ -102,7 +109,8 @@ final class BearerStep {
    */
   boolean refusedEarly(org.eclipse.jetty.server.Request request, List<String> values) {
     AuthenticationResult result;
-    try {
+    // verification is CPU work: it waits for a slot like the routes' work does
+    try (CpuSlots.Slot slot = slots.enter()) {
       result = authenticator.authenticate(values);
     } catch (RuntimeException e) {
       return true;

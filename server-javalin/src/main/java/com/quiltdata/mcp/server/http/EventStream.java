@@ -1,5 +1,6 @@
 package com.quiltdata.mcp.server.http;
 
+import com.quiltdata.mcp.auth.CpuSlots;
 import com.quiltdata.mcp.tools.engine.Cancellation;
 import com.quiltdata.mcp.tools.engine.NotificationSink;
 import io.javalin.http.Context;
@@ -155,7 +156,12 @@ final class EventStream implements NotificationSink {
     AccessRecord.of(ctx).streamed(true);
     try {
       out = ctx.res().getOutputStream();
-      ctx.res().flushBuffer();
+      // a slow reader blocks the flush: wait without a CPU slot
+      CpuSlots.waiting(
+          () -> {
+            ctx.res().flushBuffer();
+            return null;
+          });
     } catch (IOException e) {
       gone();
     }
@@ -176,9 +182,14 @@ final class EventStream implements NotificationSink {
     if (broken || out == null) {
       return;
     }
+    OutputStream stream = out;
     try {
-      out.write(bytes);
-      out.flush();
+      CpuSlots.waiting(
+          () -> {
+            stream.write(bytes);
+            stream.flush();
+            return null;
+          });
     } catch (IOException e) {
       gone();
     }

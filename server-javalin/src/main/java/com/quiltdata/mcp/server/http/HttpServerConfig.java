@@ -194,6 +194,11 @@ public final class HttpServerConfig {
     return useVirtualThreads;
   }
 
+  /** Whether requests run on virtual threads on this JVM (asked for, and Java 21 or newer). */
+  public boolean runsOnVirtualThreads() {
+    return useVirtualThreads && Runtime.version().feature() >= 21;
+  }
+
   @Override
   public String toString() {
     return "HttpServerConfig[host="

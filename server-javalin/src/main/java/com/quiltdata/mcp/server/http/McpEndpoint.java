@@ -1,5 +1,6 @@
 package com.quiltdata.mcp.server.http;
 
+import com.quiltdata.mcp.auth.CpuSlots;
 import com.quiltdata.mcp.auth.Principal;
 import com.quiltdata.mcp.auth.Session;
 import com.quiltdata.mcp.tools.engine.CallContext;
@@ -43,6 +44,7 @@ final class McpEndpoint {
   private final ScheduledExecutorService keepAlives;
   private final long keepAliveMillis;
   private final RequestTracing tracing;
+  private final CpuSlots slots;
 
   McpEndpoint(
       McpEngine engine,
@@ -52,8 +54,10 @@ final class McpEndpoint {
       ResourceUrls urls,
       ScheduledExecutorService keepAlives,
       Duration keepAlive,
-      RequestTracing tracing) {
+      RequestTracing tracing,
+      CpuSlots slots) {
     this.tracing = tracing;
+    this.slots = slots;
     this.engine = engine;
     this.limits = limits;
     this.bearer = bearer;
@@ -66,8 +70,17 @@ final class McpEndpoint {
     this.toolNames = Set.copyOf(names);
   }
 
-  /** Handles one POSTed message. */
+  /**
+   * Handles one POSTed message, in a CPU slot (given back while the call waits on I/O; the answer
+   * is written by Javalin after the slot is gone).
+   */
   void post(Context ctx) {
+    try (CpuSlots.Slot slot = slots.enter()) {
+      handlePost(ctx);
+    }
+  }
+
+  private void handlePost(Context ctx) {
     // Headers first: a declared oversize body and a bad token are refused before a single body
     // byte is waited for, so a slow sender with a bad token pins no thread.
     limits.checkDeclaredLength(ctx);
@@ -132,6 +145,12 @@ final class McpEndpoint {
 
   /** DELETE: ends the caller's session. */
   void delete(Context ctx) {
+    try (CpuSlots.Slot slot = slots.enter()) {
+      handleDelete(ctx);
+    }
+  }
+
+  private void handleDelete(Context ctx) {
     if (ProtocolVersions.isModern(ctx.header(PROTOCOL_VERSION))) {
       throw methodNotAllowed();
     }

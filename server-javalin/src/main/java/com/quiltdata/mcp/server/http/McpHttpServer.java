@@ -1,6 +1,7 @@
 package com.quiltdata.mcp.server.http;
 
 import com.quiltdata.mcp.auth.Authenticator;
+import com.quiltdata.mcp.auth.CpuSlots;
 import com.quiltdata.mcp.auth.SessionStore;
 import com.quiltdata.mcp.auth.TraceParent;
 import com.quiltdata.mcp.auth.VerifierSource;
@@ -46,15 +47,18 @@ public final class McpHttpServer {
   private final HttpServerConfig config;
   private final Javalin app;
   private final ScheduledExecutorService keepAlives;
+  private final CpuSlots cpuSlots;
   private boolean started;
   private boolean stopped;
 
   private McpHttpServer(Builder b, boolean loopbackBind) {
     this.config = b.config;
+    this.cpuSlots = b.cpuSlots;
     SizeLimits limits = new SizeLimits(config.maxHeaderBytes(), config.maxBodyBytes());
     ResourceUrls urls = new ResourceUrls(config.publicUrl().orElse(null), config.host());
     OriginGuard guard = new OriginGuard(config, loopbackBind);
-    BearerStep bearer = new BearerStep(b.authenticator, config.anonymousMethods(), urls);
+    BearerStep bearer =
+        new BearerStep(b.authenticator, config.anonymousMethods(), urls, b.cpuSlots);
     this.keepAlives =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -73,7 +77,8 @@ public final class McpHttpServer {
             urls,
             keepAlives,
             config.sseKeepAlive(),
-            b.tracing);
+            b.tracing,
+            b.cpuSlots);
     ProtectedResourceMetadata metadata =
         new ProtectedResourceMetadata(urls, config.authorizationServers());
     HealthEndpoint health =
@@ -173,7 +178,10 @@ public final class McpHttpServer {
               + " their visitors' tokens; list the catalog origin instead");
     }
     LOG.info(
-        "MCP endpoint listening on http://{}/mcp; {}", authority(config.host(), port()), config);
+        "MCP endpoint listening on http://{}/mcp; {}; CPU slots: {}",
+        authority(config.host(), port()),
+        config,
+        cpuSlots);
     return this;
   }
 
@@ -204,6 +212,11 @@ public final class McpHttpServer {
   /** The configuration. */
   public HttpServerConfig config() {
     return config;
+  }
+
+  /** The slots that bound CPU-bound request work ({@link CpuSlots#OFF} when none). */
+  public CpuSlots cpuSlots() {
+    return cpuSlots;
   }
 
   private void configureJetty(
@@ -288,6 +301,7 @@ public final class McpHttpServer {
     private Clock clock = Clock.systemUTC();
     private ServerMetrics metrics;
     private RequestTracing tracing = RequestTracing.OFF;
+    private CpuSlots cpuSlots = CpuSlots.OFF;
 
     private Builder(HttpServerConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -335,6 +349,15 @@ public final class McpHttpServer {
     /** Where server spans go; {@link RequestTracing#OFF} (the default) makes none. */
     Builder tracing(RequestTracing tracing) {
       this.tracing = Objects.requireNonNull(tracing, "tracing");
+      return this;
+    }
+
+    /**
+     * The slots that bound CPU-bound request work (verification, sessions, the engine); {@link
+     * CpuSlots#OFF} (the default) bounds nothing.
+     */
+    public Builder cpuSlots(CpuSlots cpuSlots) {
+      this.cpuSlots = Objects.requireNonNull(cpuSlots, "cpuSlots");
       return this;
     }
 

@@ -1,5 +1,6 @@
 package com.quiltdata.mcp.server.http;
 
+import com.quiltdata.mcp.auth.CpuSlots;
 import com.quiltdata.mcp.auth.CredentialSource;
 import com.quiltdata.mcp.auth.InMemorySessionStore;
 import com.quiltdata.mcp.auth.RegistryCredentialsBroker;
@@ -97,9 +98,11 @@ final class ServerAssembly implements AutoCloseable {
           RegistryCredentialsBroker.builder(metrics == null ? exchange : metrics.meter(exchange))
               .clock(clock)
               .build();
+      CpuSlots cpuSlots = settings.cpuSlots().create();
       if (metrics != null) {
         metrics.bindSessions(sessions);
         metrics.bindCredentialCache(broker);
+        metrics.bindCpuSlots(cpuSlots);
       }
       tools =
           QuiltTools.builder(DiagnosticsTools.Environment.WEB, settings.tools())
@@ -126,6 +129,7 @@ final class ServerAssembly implements AutoCloseable {
               .clock(clock)
               .metrics(metrics)
               .tracing(tracing)
+              .cpuSlots(cpuSlots)
               .build()
               .start();
       MetricsListener listener = null;

@@ -1,6 +1,7 @@
 package com.quiltdata.mcp.server.http;
 
 import com.quiltdata.mcp.auth.AuthException;
+import com.quiltdata.mcp.auth.CpuSlots;
 import com.quiltdata.mcp.auth.CredentialSource;
 import com.quiltdata.mcp.auth.IssuedCredentials;
 import com.quiltdata.mcp.auth.RegistryCredentialsBroker;
@@ -90,6 +91,25 @@ final class ServerMetrics {
         store,
         s -> s.stats().anonymous(),
         "live sessions not yet bound to a user");
+  }
+
+  /** The CPU slots: free, waited for, the wait in all and the overruns (none when off). */
+  void bindCpuSlots(CpuSlots slots) {
+    if (!slots.enabled()) {
+      return;
+    }
+    Gauge.builder("mcp.cpu.slots.available", slots, CpuSlots::available)
+        .description("CPU slots free right now (MCP_CPU_SLOTS)")
+        .register(registry);
+    Gauge.builder("mcp.cpu.slots.waiting", slots, CpuSlots::waiting)
+        .description("requests waiting for a CPU slot right now")
+        .register(registry);
+    FunctionCounter.builder("mcp.cpu.slots.wait.seconds", slots, s -> s.waited().toNanos() / 1e9)
+        .description("time requests spent waiting for CPU slots, in all")
+        .register(registry);
+    FunctionCounter.builder("mcp.cpu.slots.overruns", slots, CpuSlots::overruns)
+        .description("requests that ran without a slot after MCP_CPU_SLOT_WAIT_MS")
+        .register(registry);
   }
 
   /** Counters of the credential cache: hits, misses (exchanges started), waits (joined). */

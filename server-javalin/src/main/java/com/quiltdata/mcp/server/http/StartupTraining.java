@@ -31,9 +31,10 @@ public final class StartupTraining {
   static int run() {
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
+    String key = HexFormat.of().formatHex(secret);
     Map<String, String> env =
         Map.of(
-            "MCP_JWT_SECRET", HexFormat.of().formatHex(secret),
+            "MCP_JWT_SECRET", key,
             "QUILT_REGISTRY_URL", "http://127.0.0.1:9",
             "MCP_HOST", "127.0.0.1",
             "MCP_PORT", "0");
@@ -58,6 +59,10 @@ public final class StartupTraining {
                   + probe.expected());
           ok = false;
         }
+      }
+      if (!new TrainingWorkout(server.port(), key).run()) {
+        System.err.println("startup training: a call of the workout was not answered 200");
+        ok = false;
       }
       return ok ? 0 : 1;
     } catch (IOException e) {

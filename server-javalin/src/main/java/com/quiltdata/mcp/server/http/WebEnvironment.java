@@ -139,6 +139,7 @@ final class WebEnvironment {
    * @param logFormat log layout
    * @param metrics where Prometheus metrics are served (off by default)
    * @param tracing where spans are exported (off by default)
+   * @param cpuSlots how many requests do CPU-bound work at once
    */
   record Settings(
       HttpServerConfig http,
@@ -152,7 +153,8 @@ final class WebEnvironment {
       RedisStoreSettings redis,
       LogFormat logFormat,
       MetricsSettings metrics,
-      TraceSettings tracing) {}
+      TraceSettings tracing,
+      CpuSlotSettings cpuSlots) {}
 
   private WebEnvironment() {}
 
@@ -228,8 +230,9 @@ final class WebEnvironment {
     CallLimits callLimits = CallLimits.fromEnvironment(env);
     ResultLimits resultLimits = ResultLimits.fromEnvironment(env);
     RedisStoreSettings redis = sessionStore(reader);
+    HttpServerConfig config = http.build();
     return new Settings(
-        http.build(),
+        config,
         secret,
         tokens,
         sessions,
@@ -240,7 +243,9 @@ final class WebEnvironment {
         redis,
         logFormat,
         MetricsSettings.fromEnvironment(env),
-        TraceSettings.fromEnvironment(env));
+        TraceSettings.fromEnvironment(env),
+        CpuSlotSettings.fromEnvironment(
+            env, Runtime.getRuntime().availableProcessors(), config.runsOnVirtualThreads()));
   }
 
   /** Idle timeout as set, an absolute lifetime of 24 h (or the idle timeout, if longer), bounds. */
@@ -308,6 +313,7 @@ final class WebEnvironment {
   private static List<EnvironmentVariable> variables() {
     List<EnvironmentVariable> out = new ArrayList<>(OWN);
     out.addAll(TrafficLimits.VARIABLES);
+    out.addAll(CpuSlotSettings.VARIABLES);
     out.addAll(MetricsSettings.VARIABLES);
     out.addAll(TraceSettings.VARIABLES);
     out.addAll(CallLimits.VARIABLES);

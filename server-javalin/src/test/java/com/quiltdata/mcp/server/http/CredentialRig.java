@@ -12,8 +12,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
@@ -32,6 +35,8 @@ final class CredentialRig implements AutoCloseable {
   private final HttpServer registry;
   private final S3Proxy s3proxy;
   private final List<String> traceparents = new CopyOnWriteArrayList<>();
+  private volatile CountDownLatch arrived = new CountDownLatch(0);
+  private volatile CountDownLatch release = new CountDownLatch(0);
 
   /**
    * Starts the registry and, with buckets, S3Proxy.
@@ -75,8 +80,24 @@ final class CredentialRig implements AutoCloseable {
     return proxy;
   }
 
+  /**
+   * Holds every credential exchange from now on: {@code arrived} counts down as one arrives, and
+   * the answer waits for {@code release} (a registry that is slow to answer).
+   */
+  void holdCredentials(CountDownLatch arrived, CountDownLatch release) {
+    this.arrived = arrived;
+    this.release = release;
+  }
+
   private void credentials(HttpExchange exchange) throws IOException {
     traceparents.add(String.valueOf(exchange.getRequestHeaders().getFirst("traceparent")));
+    arrived.countDown();
+    try {
+      release.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while held", e);
+    }
     String expiration = Instant.now().plus(1, ChronoUnit.HOURS).toString();
     answer(
         exchange,
@@ -104,6 +125,20 @@ final class CredentialRig implements AutoCloseable {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);
     }
+  }
+
+  /**
+   * The environment of a web server on an ephemeral port that exchanges tokens here and reaches S3
+   * here (a mutable copy: tests add their own variables).
+   */
+  Map<String, String> serverEnvironment() {
+    Map<String, String> env = new HashMap<>();
+    env.put("MCP_JWT_SECRET", ServerHarness.SECRET);
+    env.put("QUILT_REGISTRY_URL", registryUrl());
+    env.put("MCP_PORT", "0");
+    env.put("AWS_REGION", "us-east-1");
+    env.put("AWS_ENDPOINT_URL_S3", s3Url());
+    return env;
   }
 
   /** {@code QUILT_REGISTRY_URL}. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.quiltdata.mcp.auth.CpuSlots;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -121,6 +122,32 @@ class MetricsTest {
       assertTrue(
           type.isEmpty() || type.equals("tool_error") || type.matches("-?\\d+|http_\\d{3}"), type);
     }
+  }
+
+  @Test
+  void cpuSlots_showWhatIsFreeWaitedAndOverrun_onlyWhenOn() throws Exception {
+    metrics.bindCpuSlots(CpuSlots.OFF);
+    assertFalse(scrape().contains("mcp_cpu_slots"), "off: no slot meters");
+
+    CpuSlots slots = CpuSlots.of(1, java.time.Duration.ofMillis(5));
+    metrics.bindCpuSlots(slots);
+    try (CpuSlots.Slot held = slots.enter()) {
+      Thread other =
+          new Thread(
+              () -> {
+                try (CpuSlots.Slot overrun = slots.enter()) {
+                  // runs without a slot after 5 ms
+                }
+              });
+      other.start();
+      other.join();
+      String text = scrape();
+      assertTrue(text.contains("mcp_cpu_slots_available 0.0"), text);
+      assertTrue(text.contains("mcp_cpu_slots_overruns_total 1.0"), text);
+      assertTrue(text.contains("mcp_cpu_slots_waiting 0.0"), text);
+      assertTrue(text.contains("mcp_cpu_slots_wait_seconds_total "), text);
+    }
+    assertTrue(scrape().contains("mcp_cpu_slots_available 1.0"));
   }
 
   @Test

@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -44,12 +43,7 @@ class S3ToolsOverHttpTest {
             List.of(ACCESS_KEY, SECRET_KEY, "http-test-session"),
             List.of("quilt-web"),
             List.of("data/a.csv", "data/b.csv", "readme.md"));
-    Map<String, String> env = new HashMap<>();
-    env.put("MCP_JWT_SECRET", ServerHarness.SECRET);
-    env.put("QUILT_REGISTRY_URL", rig.registryUrl());
-    env.put("MCP_PORT", "0");
-    env.put("AWS_REGION", "us-east-1");
-    env.put("AWS_ENDPOINT_URL_S3", rig.s3Url());
+    Map<String, String> env = rig.serverEnvironment();
     running = Main.start(Main.settings(env, err), err);
   }
 

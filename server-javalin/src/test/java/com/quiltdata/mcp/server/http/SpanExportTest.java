@@ -21,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -82,12 +81,7 @@ class SpanExportTest {
         });
     receiver = new OtlpReceiver();
 
-    Map<String, String> env = new HashMap<>();
-    env.put("MCP_JWT_SECRET", ServerHarness.SECRET);
-    env.put("QUILT_REGISTRY_URL", rig.registryUrl());
-    env.put("MCP_PORT", "0");
-    env.put("AWS_REGION", "us-east-1");
-    env.put("AWS_ENDPOINT_URL_S3", rig.s3Url());
+    Map<String, String> env = rig.serverEnvironment();
     env.put("MCP_PACKAGE_BACKEND", "graphql");
     env.put("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.baseUrl());
     env.put("OTEL_SERVICE_NAME", "quilt-mcp-span-test");

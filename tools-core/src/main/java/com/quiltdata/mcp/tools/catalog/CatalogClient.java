@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.quiltdata.mcp.auth.BearerToken;
 import com.quiltdata.mcp.auth.ClientSpans;
+import com.quiltdata.mcp.auth.CpuSlots;
 import com.quiltdata.mcp.auth.TraceParent;
 import com.quiltdata.mcp.tools.ToolContext;
 import com.quiltdata.mcp.tools.ToolFailure;
@@ -26,7 +27,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -240,7 +240,7 @@ public final class CatalogClient {
     CompletableFuture<HttpResponse<BoundedBody.Body>> future =
         http.sendAsync(request, info -> new BoundedBody(maxResponseBytes));
     try (ToolContext.Registration cancel = context.onCancel(() -> future.cancel(true))) {
-      return future.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
+      return CpuSlots.get(future, requestTimeout);
     } catch (TimeoutException e) {
       future.cancel(true);
       throw unavailable("did not answer within " + requestTimeout.toMillis() + " ms");

@@ -4,6 +4,7 @@ import com.quiltdata.mcp.auth.AuthException;
 import com.quiltdata.mcp.auth.AuthException.Reason;
 import com.quiltdata.mcp.auth.BearerToken;
 import com.quiltdata.mcp.auth.ClientSpans;
+import com.quiltdata.mcp.auth.CpuSlots;
 import com.quiltdata.mcp.auth.CredentialSource;
 import com.quiltdata.mcp.auth.IssuedCredentials;
 import com.quiltdata.mcp.auth.Principal;
@@ -22,7 +23,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -293,7 +293,7 @@ public final class RegistryExchange implements CredentialSource {
     CompletableFuture<HttpResponse<BoundedBodySubscriber.Body>> future =
         client.get().sendAsync(request, info -> new BoundedBodySubscriber(maxResponseBytes));
     try {
-      return future.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
+      return CpuSlots.get(future, requestTimeout);
     } catch (TimeoutException e) {
       future.cancel(true);
       throw unavailable("did not answer within " + requestTimeout.toMillis() + " ms");

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.quiltdata.mcp.auth.AuthException;
 import com.quiltdata.mcp.auth.AuthException.Reason;
 import com.quiltdata.mcp.auth.BearerToken;
+import com.quiltdata.mcp.auth.CpuSlots;
 import com.quiltdata.mcp.auth.CredentialSource;
 import com.quiltdata.mcp.auth.CredentialsBroker.CredentialStatus;
 import com.quiltdata.mcp.auth.IssuedCredentials;
@@ -321,7 +322,7 @@ public final class TokenCredentialCache {
   private AwsCredentials await(TokenEntry entry, CompletableFuture<CachedCredentials> pending) {
     AuthException failure;
     try {
-      return pending.get(waitTimeout.toNanos(), TimeUnit.NANOSECONDS).forSdk();
+      return CpuSlots.get(pending, waitTimeout).forSdk();
     } catch (TimeoutException e) {
       failure =
           new AuthException(

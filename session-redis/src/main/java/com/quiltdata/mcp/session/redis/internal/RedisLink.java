@@ -1,6 +1,7 @@
 package com.quiltdata.mcp.session.redis.internal;
 
 import com.quiltdata.mcp.auth.AuthException;
+import com.quiltdata.mcp.auth.CpuSlots;
 import com.quiltdata.mcp.session.redis.RedisStoreSettings;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -136,6 +137,11 @@ public final class RedisLink implements AutoCloseable {
    * @throws AuthException SESSION_STORE_UNAVAILABLE when Redis cannot be reached or answer in time
    */
   public <T> T eval(SessionScript script, ScriptOutputType type, String... args) {
+    // a round trip: the request thread waits for it without its CPU slot
+    return CpuSlots.waiting(() -> run(script, type, args));
+  }
+
+  private <T> T run(SessionScript script, ScriptOutputType type, String... args) {
     RedisCommands<String, String> commands = commands();
     try {
       T result;

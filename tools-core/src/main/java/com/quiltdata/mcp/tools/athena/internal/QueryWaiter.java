@@ -1,6 +1,7 @@
 package com.quiltdata.mcp.tools.athena.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.quiltdata.mcp.auth.CpuSlots;
 import com.quiltdata.mcp.tools.CommonReason;
 import com.quiltdata.mcp.tools.LogLevel;
 import com.quiltdata.mcp.tools.ToolContext;
@@ -74,7 +75,7 @@ final class QueryWaiter {
         long wait = Math.min(delay, Math.max(1, Duration.between(now, deadline).toMillis()));
         boolean wasCancelled;
         try {
-          wasCancelled = cancelled.await(wait, TimeUnit.MILLISECONDS);
+          wasCancelled = CpuSlots.waiting(() -> cancelled.await(wait, TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           wasCancelled = true;
