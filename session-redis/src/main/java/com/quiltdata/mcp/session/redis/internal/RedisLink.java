@@ -16,6 +16,7 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,14 +138,45 @@ public final class RedisLink implements AutoCloseable {
    * @throws AuthException SESSION_STORE_UNAVAILABLE when Redis cannot be reached or answer in time
    */
   public <T> T eval(SessionScript script, ScriptOutputType type, String... args) {
+    return command(
+        commands -> {
+          try {
+            return commands.<T>evalsha(script.sha(), type, NO_KEYS, args);
+          } catch (RedisNoScriptException e) {
+            return commands.<T>eval(script.text(), type, NO_KEYS, args);
+          }
+        });
+  }
+
+  /**
+   * Publishes a message on a pub/sub channel, on the same connection as the scripts (bounded by the
+   * command timeout).
+   *
+   * @throws AuthException SESSION_STORE_UNAVAILABLE when Redis cannot be reached or answer in time
+   */
+  public void publish(String channel, String message) {
+    command(commands -> commands.publish(channel, message));
+  }
+
+  /**
+   * Opens a pub/sub connection with this link's settings (TLS, CA, credentials, timeouts); it
+   * reconnects and subscribes again on its own once open. Blocks for at most the connection
+   * timeout.
+   *
+   * @throws AuthException SESSION_STORE_UNAVAILABLE when Redis cannot be reached
+   */
+  public StatefulRedisPubSubConnection<String, String> connectPubSub() {
+    try {
+      return client.connectPubSub(StringCodec.UTF8);
+    } catch (RedisException e) {
+      throw failed(e);
+    }
+  }
+
+  private <T> T command(Function<RedisCommands<String, String>, T> command) {
     RedisCommands<String, String> commands = commands();
     try {
-      T result;
-      try {
-        result = commands.evalsha(script.sha(), type, NO_KEYS, args);
-      } catch (RedisNoScriptException e) {
-        result = commands.eval(script.text(), type, NO_KEYS, args);
-      }
+      T result = command.apply(commands);
       lastCommandOk = true;
       return result;
     } catch (RedisException e) {
