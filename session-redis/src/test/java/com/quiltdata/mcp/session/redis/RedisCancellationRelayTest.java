@@ -188,6 +188,51 @@ class RedisCancellationRelayTest {
     assertEquals(digest, got);
   }
 
+  @Test
+  void anAclUserWithoutTheChannel_keepsItsSessions_andTheRelayNeverThrows() throws Exception {
+    RedisServerRig own = RedisServerRig.started();
+    opened.add(own);
+    RedisClient admin = RedisClient.create(RedisURI.create("127.0.0.1", own.port()));
+    try (StatefulRedisConnection<String, String> c = admin.connect()) {
+      c.sync()
+          .aclSetuser(
+              "no-channels",
+              io.lettuce.core.AclSetuserArgs.Builder.on()
+                  .addPassword("no-channels-pw")
+                  .allKeys()
+                  .allCommands()
+                  .resetChannels());
+    } finally {
+      admin.shutdown();
+    }
+    RedisStoreSettings s = own.settings("acl:");
+    RedisSessionStore store =
+        RedisSessionStore.builder(
+                new RedisStoreSettings(
+                    false,
+                    s.host(),
+                    s.port(),
+                    0,
+                    "no-channels",
+                    "no-channels-pw",
+                    "acl:",
+                    s.connectTimeout(),
+                    s.commandTimeout(),
+                    null))
+            .build();
+    opened.add(store);
+    BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+    assertTrue(store.create(null, "2025-06-18").id().length() > 0, "sessions work");
+
+    store.cancellationRelay().subscribe(heard::add);
+    store.cancellationRelay().publish(CancellationRelay.digest("acl\u0000n:1"));
+
+    assertNull(poll(heard, Duration.ofSeconds(2)));
+    assertFalse(((RedisRelay) store.cancellationRelay()).subscribed(), "NOPERM: not subscribed");
+    assertTrue(store.healthy(), "a refused PUBLISH does not mark the session store down");
+    assertTrue(store.create(null, "2025-06-18").id().length() > 0, "sessions still work");
+  }
+
   private static void awaitSubscribedWithin(RedisSessionStore store, Duration d)
       throws InterruptedException {
     RedisRelay relay = (RedisRelay) store.cancellationRelay();

@@ -26,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,24 +137,39 @@ public final class RedisLink implements AutoCloseable {
    * @throws AuthException SESSION_STORE_UNAVAILABLE when Redis cannot be reached or answer in time
    */
   public <T> T eval(SessionScript script, ScriptOutputType type, String... args) {
-    return command(
-        commands -> {
-          try {
-            return commands.<T>evalsha(script.sha(), type, NO_KEYS, args);
-          } catch (RedisNoScriptException e) {
-            return commands.<T>eval(script.text(), type, NO_KEYS, args);
-          }
-        });
+    RedisCommands<String, String> commands = commands();
+    try {
+      T result;
+      try {
+        result = commands.evalsha(script.sha(), type, NO_KEYS, args);
+      } catch (RedisNoScriptException e) {
+        result = commands.eval(script.text(), type, NO_KEYS, args);
+      }
+      lastCommandOk = true;
+      return result;
+    } catch (RedisException e) {
+      throw failed(e);
+    }
   }
 
   /**
    * Publishes a message on a pub/sub channel, on the same connection as the scripts (bounded by the
-   * command timeout).
+   * command timeout). Redis refusing the command (an ACL user without the channel: {@code NOPERM})
+   * says nothing about the sessions, so it leaves the store's health as it is.
    *
-   * @throws AuthException SESSION_STORE_UNAVAILABLE when Redis cannot be reached or answer in time
+   * @throws AuthException SESSION_STORE_UNAVAILABLE when Redis cannot be reached, answer in time,
+   *     or refuses the command
    */
   public void publish(String channel, String message) {
-    command(commands -> commands.publish(channel, message));
+    RedisCommands<String, String> commands = commands();
+    try {
+      commands.publish(channel, message);
+    } catch (RedisCommandExecutionException refused) {
+      String m = refused.getMessage() == null ? "" : refused.getMessage();
+      throw unavailable("refused (" + m.split(" ", 2)[0] + ")");
+    } catch (RedisException e) {
+      throw failed(e);
+    }
   }
 
   /**
@@ -168,17 +182,6 @@ public final class RedisLink implements AutoCloseable {
   public StatefulRedisPubSubConnection<String, String> connectPubSub() {
     try {
       return client.connectPubSub(StringCodec.UTF8);
-    } catch (RedisException e) {
-      throw failed(e);
-    }
-  }
-
-  private <T> T command(Function<RedisCommands<String, String>, T> command) {
-    RedisCommands<String, String> commands = commands();
-    try {
-      T result = command.apply(commands);
-      lastCommandOk = true;
-      return result;
     } catch (RedisException e) {
       throw failed(e);
     }

@@ -40,6 +40,7 @@ public final class RedisRelay implements CancellationRelay, AutoCloseable {
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicBoolean subscribing = new AtomicBoolean();
   private final AtomicBoolean publishFailing = new AtomicBoolean();
+  private final AtomicBoolean subscribeWarned = new AtomicBoolean();
   private final AtomicBoolean dropping = new AtomicBoolean();
   private volatile StatefulRedisPubSubConnection<String, String> subscription;
   private volatile boolean closed;
@@ -102,7 +103,7 @@ public final class RedisRelay implements CancellationRelay, AutoCloseable {
         LOG.warn(
             "cancellation relay: a notifications/cancelled was not relayed to the other replicas"
                 + " ({}); further failures are not logged until it works again",
-            e.getClass().getSimpleName());
+            e instanceof AuthException ? e.getMessage() : e.getClass().getSimpleName());
       }
     }
   }
@@ -130,7 +131,14 @@ public final class RedisRelay implements CancellationRelay, AutoCloseable {
       if (c != null) {
         c.closeAsync();
       }
-      LOG.debug("cancellation relay not subscribed yet: {}", e.getClass().getSimpleName());
+      if (subscribeWarned.compareAndSet(false, true)) {
+        // an ACL user without the channel (NOPERM) ends up here too, not only an outage
+        LOG.warn(
+            "cancellation relay not subscribed ({}): retrying every {} ms; until then a"
+                + " notifications/cancelled from another replica does not reach calls here",
+            e.getClass().getSimpleName(),
+            RESUBSCRIBE_PAUSE.toMillis());
+      }
       if (!closed) {
         try {
           worker.schedule(
