@@ -5,8 +5,13 @@
 //
 //   node streaming-client.mjs http  <url>   (token in MCP_BEARER_TOKEN)
 //   node streaming-client.mjs stdio <jar>   (QUILT_ACCESS_TOKEN and MCP_JWT_SECRET for the server)
-//   node streaming-client.mjs http  <url> --progress-only   (step 1 only: behind a round-robin
-//                                           front the cancellation lands on another replica)
+//   node streaming-client.mjs http  <front-url> --report-from <url>,<url>,...
+//       behind a round-robin front: the cancellation lands on another replica than the call, and
+//       test_slow_report is per replica, so step 3 asks every replica directly (a client of its
+//       own on each of these URLs, in the front's replica order) while this client stays
+//       connected: the replica that ran the call (the front's X-Front-Replica) must report it
+//       cancelled, no replica may still be running one, and the notifications/cancelled must have
+//       been served by another replica than the call.
 //
 // The server must serve the conformance test tools (MCP_TEST_TOOLS=conformance). Prints one JSON
 // line with what it saw; exits 0 when everything matched, 1 otherwise, 2 on bad usage.
@@ -19,7 +24,7 @@ const REQUEST_TIMEOUT_MS = 60_000;
 
 function usage(message) {
   process.stderr.write(`streaming-client: ${message}\n`);
-  process.stderr.write('usage: node streaming-client.mjs (http <url> | stdio <jar>)\n');
+  process.stderr.write('usage: node streaming-client.mjs (http <url> [--report-from <url>,...] | stdio <jar>)\n');
   process.exit(2);
 }
 
@@ -38,15 +43,46 @@ async function report(client) {
   return JSON.parse(r.content[0].text);
 }
 
-async function run(mode, target, progressOnly) {
+function httpTransport(url, fetch) {
+  return new StreamableHTTPClientTransport(new URL(url), {
+    requestInit: { headers: { Authorization: `Bearer ${requireEnv('MCP_BEARER_TOKEN')}` } },
+    fetch,
+  });
+}
+
+// Records which replica (the front's X-Front-Replica header) served the slow call and its
+// cancellation.
+function frontRecorder(servedBy) {
+  return async (url, init) => {
+    const response = await fetch(url, init);
+    const body = typeof init?.body === 'string' ? init.body : '';
+    const replica = response.headers.get('x-front-replica');
+    if (replica !== null && body.includes('test_slow_operation')) servedBy.call = Number(replica);
+    if (replica !== null && body.includes('notifications/cancelled')) servedBy.cancel = Number(replica);
+    return response;
+  };
+}
+
+// test_slow_report of every replica, each asked directly by a client of its own.
+async function reportsFrom(urls) {
+  const reports = [];
+  for (const url of urls) {
+    const direct = new Client({ name: 'quilt-mcp-interop-report', version: '1.0.0' });
+    await direct.connect(httpTransport(url), { timeout: REQUEST_TIMEOUT_MS });
+    reports.push(await report(direct));
+    await direct.close();
+  }
+  return reports;
+}
+
+async function run(mode, target, reportUrls) {
   const seen = { transport: mode };
   const mismatches = [];
+  const servedBy = {};
   const client = new Client({ name: 'quilt-mcp-interop-streaming', version: '1.0.0' });
   let transport;
   if (mode === 'http') {
-    transport = new StreamableHTTPClientTransport(new URL(target), {
-      requestInit: { headers: { Authorization: `Bearer ${requireEnv('MCP_BEARER_TOKEN')}` } },
-    });
+    transport = httpTransport(target, reportUrls ? frontRecorder(servedBy) : undefined);
   } else {
     const env = {
       QUILT_ACCESS_TOKEN: requireEnv('QUILT_ACCESS_TOKEN'),
@@ -79,11 +115,6 @@ async function run(mode, target, progressOnly) {
       if (!(progress[i].progress > progress[i - 1].progress)) mismatches.push('progress went backwards');
     }
 
-    if (progressOnly) {
-      await client.close();
-      return finish(seen, mismatches);
-    }
-
     // 2. A long call cancelled mid-way.
     const controller = new AbortController();
     let slowProgress = 0;
@@ -113,14 +144,31 @@ async function run(mode, target, progressOnly) {
 
     // 3. The server stopped: the report says cancelled, and no more steps happen.
     await sleep(500);
-    const first = await report(client);
-    await sleep(1_000);
-    const second = await report(client);
-    seen.serverReport = first;
-    seen.stepsAfterASecond = second.steps;
-    if (first.state !== 'cancelled') mismatches.push(`server state ${first.state}, not cancelled`);
-    if (!(first.steps < first.planned)) mismatches.push('server ran every step');
-    if (second.steps !== first.steps) mismatches.push('server kept working after the cancellation');
+    if (reportUrls) {
+      seen.callServedBy = servedBy.call;
+      seen.cancelServedBy = servedBy.cancel;
+      if (servedBy.call === undefined || servedBy.cancel === undefined) {
+        mismatches.push('the front did not name the replicas of the call and its cancellation');
+      } else if (servedBy.call === servedBy.cancel) {
+        mismatches.push('the cancellation landed on the replica of the call: nothing was relayed');
+      }
+      const firsts = await reportsFrom(reportUrls);
+      await sleep(1_000);
+      const seconds = await reportsFrom(reportUrls);
+      seen.replicaReports = firsts;
+      const running = firsts.filter((r) => r.state === 'running').length;
+      if (running > 0) mismatches.push(`${running} replica(s) still running the slow call`);
+      checkStopped(firsts[servedBy.call] ?? { state: 'unknown' }, seconds[servedBy.call] ?? {}, mismatches);
+      seen.serverReport = firsts[servedBy.call];
+      seen.stepsAfterASecond = seconds[servedBy.call]?.steps;
+    } else {
+      const first = await report(client);
+      await sleep(1_000);
+      const second = await report(client);
+      seen.serverReport = first;
+      seen.stepsAfterASecond = second.steps;
+      checkStopped(first, second, mismatches);
+    }
 
     await client.close();
   } catch (e) {
@@ -134,6 +182,12 @@ async function run(mode, target, progressOnly) {
   finish(seen, mismatches);
 }
 
+function checkStopped(first, second, mismatches) {
+  if (first.state !== 'cancelled') mismatches.push(`server state ${first.state}, not cancelled`);
+  if (!(first.steps < first.planned)) mismatches.push('server ran every step');
+  if (second.steps !== first.steps) mismatches.push('server kept working after the cancellation');
+}
+
 function finish(seen, mismatches) {
   seen.ok = mismatches.length === 0;
   seen.mismatches = mismatches;
@@ -144,6 +198,10 @@ function finish(seen, mismatches) {
 const [mode, target, ...flags] = process.argv.slice(2);
 if (mode !== 'http' && mode !== 'stdio') usage('first argument must be http or stdio');
 if (!target) usage('missing target');
-const progressOnly = flags.length === 1 && flags[0] === '--progress-only';
-if (flags.length > 0 && !progressOnly) usage(`unexpected argument ${JSON.stringify(flags[0])}`);
-run(mode, target, progressOnly);
+let reportUrls;
+if (flags.length === 2 && flags[0] === '--report-from' && mode === 'http') {
+  reportUrls = flags[1].split(',');
+} else if (flags.length > 0) {
+  usage(`unexpected argument ${JSON.stringify(flags[0])}`);
+}
+run(mode, target, reportUrls);

@@ -118,4 +118,12 @@ public interface SessionStore {
   default String describeState() {
     return "in memory";
   }
+
+  /**
+   * How the replicas sharing this store relay {@code notifications/cancelled} to each other. A
+   * store that only this process sees (the in-memory store) has {@link CancellationRelay#NONE}.
+   */
+  default CancellationRelay cancellationRelay() {
+    return CancellationRelay.NONE;
+  }
 }

@@ -34,7 +34,9 @@ import org.junit.jupiter.api.Test;
  * RoundRobinFront} without stickiness: the official TypeScript client and the official conformance
  * suite, pointed at the front, see what they see on one server. The front counts the requests that
  * carried {@code Mcp-Session-Id} per replica, so each test also shows that one client's legacy
- * session was served by every replica.
+ * session was served by every replica; and a client's {@code notifications/cancelled}, which the
+ * front sends to another replica than the call's, reaches the call through the replicas' Redis
+ * relay.
  */
 class ReplicasBehindFrontIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -150,11 +152,21 @@ class ReplicasBehindFrontIT {
     }
   }
 
+  /**
+   * Progress over SSE through the front, then a slow call cancelled by the client: the front sends
+   * the {@code notifications/cancelled} to another replica than the call's (round robin), which
+   * relays it through Redis. While the client is still connected (its stream to the call's replica
+   * open, so only the relay can have stopped the call), every replica is asked directly what became
+   * of its latest slow call: the call's own replica says cancelled and works no further, and no
+   * replica is still running one.
+   */
   @Test
-  void sdkClient_throughTheFront_receivesProgressOverSse() throws Exception {
+  void sdkClient_throughTheFront_receivesProgress_andItsCancellationReachesTheCallsReplica()
+      throws Exception {
+    String direct = String.join(",", replicas.stream().map(HttpServerProcess::mcpUrl).toList());
     ChildProcess.Outcome outcome =
         NodeScripts.run(
-            List.of("streaming-client.mjs", "http", frontUrl(), "--progress-only"),
+            List.of("streaming-client.mjs", "http", frontUrl(), "--report-from", direct),
             Map.of("MCP_BEARER_TOKEN", TOKENS.mint(SUBJECT)),
             TIMEOUT,
             "replicas-streaming-client");
@@ -165,6 +177,17 @@ class ReplicasBehindFrontIT {
     assertTrue(seen.path("ok").asBoolean(), why);
     assertTrue(seen.path("logging").asBoolean(), why);
     assertEquals("[0,50,100]", seen.path("progress").toString(), why);
+    assertEquals("aborted", seen.path("slowOutcome").asText(), why);
+    int call = seen.path("callServedBy").asInt(-1);
+    int cancel = seen.path("cancelServedBy").asInt(-1);
+    assertTrue(call >= 0 && cancel >= 0 && call != cancel, "call and cancel replicas: " + why);
+    JsonNode report = seen.path("serverReport");
+    assertEquals("cancelled", report.path("state").asText(), why);
+    assertTrue(report.path("steps").asInt() < report.path("planned").asInt(), why);
+    assertEquals(report.path("steps").asInt(), seen.path("stepsAfterASecond").asInt(), why);
+    for (JsonNode r : seen.path("replicaReports")) {
+      assertFalse("running".equals(r.path("state").asText()), why);
+    }
   }
 
   @Test

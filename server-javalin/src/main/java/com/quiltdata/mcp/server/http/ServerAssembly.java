@@ -116,6 +116,7 @@ final class ServerAssembly implements AutoCloseable {
                   .serverInfo("quilt-mcp", version)
                   .clock(clock)
                   .credentialsBroker(broker)
+                  .cancellationRelay(sessions.cancellationRelay())
                   .callLimits(settings.callLimits())
                   .resultLimits(settings.resultLimits())
                   .limits(EngineLimits.DEFAULTS.withMaxBodyBytes(settings.http().maxBodyBytes())));

@@ -1,11 +1,13 @@
 package com.quiltdata.mcp.session.redis;
 
 import com.quiltdata.mcp.auth.AuthException;
+import com.quiltdata.mcp.auth.CancellationRelay;
 import com.quiltdata.mcp.auth.Principal;
 import com.quiltdata.mcp.auth.Session;
 import com.quiltdata.mcp.auth.SessionLimits;
 import com.quiltdata.mcp.auth.SessionStore;
 import com.quiltdata.mcp.session.redis.internal.RedisLink;
+import com.quiltdata.mcp.session.redis.internal.RedisRelay;
 import com.quiltdata.mcp.session.redis.internal.SessionScript;
 import io.lettuce.core.ScriptOutputType;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +40,9 @@ import java.util.Optional;
  *   <li>When Redis cannot be reached or does not answer within the command timeout, every operation
  *       throws {@code AuthException(SESSION_STORE_UNAVAILABLE)} (retryable); nothing is kept
  *       locally behind Redis's back. The connection comes back on its own.
+ *   <li>{@link #cancellationRelay()} relays {@code notifications/cancelled} between the replicas
+ *       over Redis pub/sub, on the channel {@code <key prefix>cancelled}; only a SHA-256 digest of
+ *       the cancelled call's key is published.
  * </ul>
  *
  * <p>Replicas' clocks should agree to well under the idle timeout (NTP does). Thread-safe.
@@ -53,6 +58,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
   private final Duration absoluteLifetime;
   private final int maxSessions;
   private final int maxSessionsPerSubject;
+  private final Object relayLock = new Object();
+  private RedisRelay relay;
 
   private RedisSessionStore(Builder b) {
     this.link = RedisLink.of(b.settings);
@@ -204,6 +211,21 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         + (link.healthy() ? "" : " (" + link.lastFailure() + ")");
   }
 
+  /**
+   * The relay of {@code notifications/cancelled} between the replicas of this store: {@code
+   * PUBLISH}/{@code SUBSCRIBE} on {@code <key prefix>cancelled} with the store's connection
+   * settings, carrying only digests. Made on first call, closed with the store.
+   */
+  @Override
+  public CancellationRelay cancellationRelay() {
+    synchronized (relayLock) {
+      if (relay == null) {
+        relay = new RedisRelay(link, prefix + "cancelled");
+      }
+      return relay;
+    }
+  }
+
   /** Where the store is, without credentials. */
   public String location() {
     return link.location();
@@ -242,9 +264,14 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     return Instant.ofEpochMilli(Long.parseLong(text));
   }
 
-  /** Closes the connection. */
+  /** Closes the relay, if one was made, and the connection. */
   @Override
   public void close() {
+    synchronized (relayLock) {
+      if (relay != null) {
+        relay.close();
+      }
+    }
     link.close();
   }
 

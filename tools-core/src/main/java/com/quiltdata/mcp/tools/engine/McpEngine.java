@@ -1,6 +1,7 @@
 package com.quiltdata.mcp.tools.engine;
 
 import com.quiltdata.mcp.auth.Authorizer;
+import com.quiltdata.mcp.auth.CancellationRelay;
 import com.quiltdata.mcp.auth.CredentialsBroker;
 import com.quiltdata.mcp.auth.ToolRequirements;
 import com.quiltdata.mcp.tools.Tool;
@@ -86,6 +87,7 @@ public interface McpEngine {
     private LongSupplier nanoTime = System::nanoTime;
     private Duration listTtl = Duration.ofMinutes(5);
     private String listCacheScope = "private";
+    private CancellationRelay cancellationRelay = CancellationRelay.NONE;
 
     private Builder() {}
 
@@ -128,6 +130,17 @@ public interface McpEngine {
      */
     public Builder credentialsBroker(CredentialsBroker broker) {
       this.credentialsBroker = broker;
+      return this;
+    }
+
+    /**
+     * Sets how {@code notifications/cancelled} for a call this engine is not running reaches the
+     * replica running it (default {@link CancellationRelay#NONE}: one process). With an active
+     * relay, the engine publishes the call's digest when the call is not running here, and cancels
+     * its own calls whose digest it hears; the digest is computed per call only then.
+     */
+    public Builder cancellationRelay(CancellationRelay relay) {
+      this.cancellationRelay = Objects.requireNonNull(relay, "cancellationRelay");
       return this;
     }
 
@@ -222,7 +235,8 @@ public interface McpEngine {
           resultLimits,
           nanoTime,
           listTtl,
-          listCacheScope);
+          listCacheScope,
+          cancellationRelay);
     }
 
     private static String nonBlank(String value, String field) {

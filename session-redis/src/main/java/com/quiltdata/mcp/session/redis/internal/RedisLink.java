@@ -17,6 +17,7 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.io.IOException;
@@ -152,6 +153,41 @@ public final class RedisLink implements AutoCloseable {
       }
       lastCommandOk = true;
       return result;
+    } catch (RedisException e) {
+      throw failed(e);
+    }
+  }
+
+  /**
+   * Publishes a message on a pub/sub channel, on the same connection as the scripts (bounded by the
+   * command timeout). Redis refusing the command (an ACL user without the channel: {@code NOPERM})
+   * says nothing about the sessions, so it leaves the store's health as it is.
+   *
+   * @throws AuthException SESSION_STORE_UNAVAILABLE when Redis cannot be reached, answer in time,
+   *     or refuses the command
+   */
+  public void publish(String channel, String message) {
+    RedisCommands<String, String> commands = commands();
+    try {
+      commands.publish(channel, message);
+    } catch (RedisCommandExecutionException refused) {
+      String m = refused.getMessage() == null ? "" : refused.getMessage();
+      throw unavailable("refused (" + m.split(" ", 2)[0] + ")");
+    } catch (RedisException e) {
+      throw failed(e);
+    }
+  }
+
+  /**
+   * Opens a pub/sub connection with this link's settings (TLS, CA, credentials, timeouts); it
+   * reconnects and subscribes again on its own once open. Blocks for at most the connection
+   * timeout.
+   *
+   * @throws AuthException SESSION_STORE_UNAVAILABLE when Redis cannot be reached
+   */
+  public StatefulRedisPubSubConnection<String, String> connectPubSub() {
+    try {
+      return client.connectPubSub(StringCodec.UTF8);
     } catch (RedisException e) {
       throw failed(e);
     }

@@ -1,6 +1,7 @@
 package com.quiltdata.mcp.tools.engine.internal;
 
 import com.quiltdata.mcp.auth.Authorizer;
+import com.quiltdata.mcp.auth.CancellationRelay;
 import com.quiltdata.mcp.auth.CredentialsBroker;
 import com.quiltdata.mcp.tools.Tool;
 import com.quiltdata.mcp.tools.ToolDefinition;
@@ -32,7 +33,8 @@ public record EngineSettings(
     ResultLimits resultLimits,
     LongSupplier nanoTime,
     Duration listTtl,
-    String listCacheScope) {
+    String listCacheScope,
+    CancellationRelay cancellationRelay) {
 
   /** Copies the tool list. */
   public EngineSettings {

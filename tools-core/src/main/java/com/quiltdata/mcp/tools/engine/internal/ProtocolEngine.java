@@ -43,7 +43,7 @@ public final class ProtocolEngine implements McpEngine {
     Objects.requireNonNull(settings.authorizer(), "authorizer");
     this.parser = new MessageParser(settings.limits(), this);
     this.catalog = new ToolCatalog(settings.allToolInstances(), settings.limits().pageSize());
-    this.inFlight = new InFlightCalls(MAX_IN_FLIGHT);
+    this.inFlight = new InFlightCalls(MAX_IN_FLIGHT, settings.cancellationRelay());
     long heap = Runtime.getRuntime().maxMemory();
     this.memory = new AnswerMemory(settings.resultLimits().effectiveAnswerMemory(heap));
     LOG.debug(
