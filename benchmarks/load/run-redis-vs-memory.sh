@@ -3,7 +3,7 @@
 # session, so every request looks its session up) with the in-memory store and with the Redis store,
 # in the same run, alternating memory, redis, memory, redis. Needs wrk and redis-server on the PATH
 # (apt-get install wrk redis-server). Loopback only, bounded by DURATION; Redis without persistence.
-# Usage: [WARMUP=SECONDS] benchmarks/load/run-redis-vs-memory.sh [DURATION_SECONDS]
+# Usage: [WARMUP=SECONDS] [ROUNDS=N] benchmarks/load/run-redis-vs-memory.sh [DURATION_SECONDS]
 #        (from the project root, after ./mvnw -B -q -DskipTests install)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,7 +16,7 @@ for _ in $(seq 1 50); do
   redis-cli -p $REDIS_PORT ping > /dev/null 2>&1 && break
   sleep 0.1
 done
-for round in 1 2; do
+for round in $(seq 1 "${ROUNDS:-2}"); do
   for store in memory "redis://127.0.0.1:$REDIS_PORT"; do
     echo "== round $round, MCP_SESSION_STORE=$store"
     MCP_SESSION_STORE=$store SKIP_BARE=1 benchmarks/load/run-load.sh "$DURATION" | grep RESULT

@@ -112,6 +112,13 @@ public final class FrontendWorkload {
             "MCP_PORT", Integer.toString(PORT),
             "AWS_REGION", "us-east-1",
             "AWS_ENDPOINT_URL_S3", s3.toString()));
+    // the server settings under study pass through (MCP_CPU_SLOTS=off against auto, say)
+    for (String name : List.of("MCP_CPU_SLOTS", "MCP_CPU_SLOT_WAIT_MS", "MCP_MAX_THREADS")) {
+      String value = System.getenv(name);
+      if (value != null) {
+        env.put(name, value);
+      }
+    }
     b.redirectOutput(Path.of("/tmp/frontend-workload-server.log").toFile());
     b.redirectErrorStream(true);
     return b.start();
