@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
@@ -51,14 +52,25 @@ final class Fanout {
               t.setDaemon(true);
               return t;
             });
+    // set by the first failure: tasks not yet started return at once instead of running, however
+    // far ahead of this thread's reading of the results the workers are
+    AtomicBoolean stop = new AtomicBoolean();
     try {
       ExecutorCompletionService<Indexed<T>> done = new ExecutorCompletionService<>(executor);
       for (int i = 0; i < count; i++) {
         int index = i;
         done.submit(
             () -> {
-              AwsCall.checkCancelled(context);
-              return new Indexed<>(index, task.apply(index));
+              if (stop.get()) {
+                return null;
+              }
+              try {
+                AwsCall.checkCancelled(context);
+                return new Indexed<>(index, task.apply(index));
+              } catch (RuntimeException | Error e) {
+                stop.set(true);
+                throw e;
+              }
             });
       }
       List<T> out = new ArrayList<>(count);
@@ -67,7 +79,9 @@ final class Fanout {
       }
       for (int i = 0; i < count; i++) {
         Indexed<T> r = done.take().get();
-        out.set(r.index(), r.value());
+        if (r != null) { // null: skipped after a failure, whose exception is still to come
+          out.set(r.index(), r.value());
+        }
       }
       return out;
     } catch (ExecutionException e) {

@@ -71,7 +71,10 @@ class FanoutTest {
                       return i;
                     }));
     assertSame(boom, thrown);
-    assertTrue(started.get() < 10_000, "started " + started.get());
+    // tasks 0-3 and the few the other worker took while task 3 was failing; not the thousands
+    // after it, however far ahead of the caller's reading of results the workers ran (they used
+    // to run all 10,000 when they outpaced it)
+    assertTrue(started.get() < 100, "started " + started.get());
   }
 
   @Test
