@@ -44,6 +44,7 @@ class LauncherIT {
       List<String> args = commandLine(server.pid());
       assertTrue(args.contains("-XX:MaxRAMPercentage=75"), args::toString);
       assertTrue(args.contains("-XX:+ExitOnOutOfMemoryError"), args::toString);
+      assertTrue(args.contains("-XX:+UseParallelGC"), args::toString);
       assertTrue(args.contains("-Xshare:auto"), args::toString);
       assertEquals(JAR.toString(), args.get(args.indexOf("-jar") + 1), args::toString);
       if (ARCHIVE_EXPECTED) {
@@ -94,6 +95,7 @@ class LauncherIT {
       List<String> args = commandLine(server.pid());
       assertTrue(args.contains("-XX:AOTCache=" + aot), args::toString);
       assertTrue(args.contains("-XX:MaxRAMPercentage=75"), args::toString);
+      assertTrue(args.contains("-XX:+UseParallelGC"), args::toString);
       assertTrue(!args.contains("-Xshare:auto"), "AOT caches refuse -Xshare: " + args);
     } finally {
       stop(server);
