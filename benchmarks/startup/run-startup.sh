@@ -20,7 +20,7 @@ for f in "$HTTP_JAR" "$STDIO_JAR"; do
   [ -f "$f" ] || { echo "missing $f: run ./mvnw -B -q -DskipTests install first" >&2; exit 2; }
 done
 [ -f "${HTTP_JAR%.jar}.jsa" ] || [ -f "${HTTP_JAR%.jar}.aot" ] || echo "note: no ${HTTP_JAR%.jar}.jsa or .aot, the launcher runs without an archive" >&2
-[ -f "${STDIO_JAR%.jar}.jsa" ] || echo "note: no ${STDIO_JAR%.jar}.jsa, the launcher runs without an archive" >&2
+[ -f "${STDIO_JAR%.jar}.jsa" ] || [ -f "${STDIO_JAR%.jar}.aot" ] || echo "note: no ${STDIO_JAR%.jar}.jsa or .aot, the launcher runs without an archive" >&2
 LOG=$(mktemp -d)
 trap 'rm -rf "$LOG"' EXIT
 SECRET="startup-bench-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
